@@ -1,0 +1,93 @@
+"""Explicit registry from source type to connector class, and resolution of a source location.
+
+A location is a SQLAlchemy URL, a ``.sqlite``/``.db`` path (SQLite), a file, a directory (scanned
+recursively) or a glob. One location can give several connectors (a directory of files).
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from pathlib import Path
+
+from pii_scan.connectors.base import Connector
+from pii_scan.connectors.excel import XlsConnector, XlsxConnector
+from pii_scan.connectors.files import DelimitedConnector, JsonConnector, ParquetConnector, TextConnector
+from pii_scan.connectors.sql import SqlConnector
+from pii_scan.errors import SourceNotFound, UnsupportedSource
+from pii_scan.masking import mask_url
+
+__all__ = ["REGISTRY", "EXTENSIONS", "connector_for", "open_source", "is_url"]
+
+# source type -> class. Add a connector here and in EXTENSIONS; nothing is discovered implicitly.
+REGISTRY: dict[str, type[Connector]] = {
+    "csv": DelimitedConnector,
+    "json": JsonConnector,
+    "parquet": ParquetConnector,
+    "text": TextConnector,
+    "xlsx": XlsxConnector,
+    "xls": XlsConnector,
+    "sql": SqlConnector,
+}
+
+# file suffix -> source type
+EXTENSIONS: dict[str, str] = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".tab": "csv",
+    ".json": "json",
+    ".jsonl": "json",
+    ".ndjson": "json",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".txt": "text",
+    ".md": "text",
+    ".markdown": "text",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".xls": "xls",
+    ".sqlite": "sql",
+    ".sqlite3": "sql",
+    ".db": "sql",
+}
+
+
+def is_url(location: str) -> bool:
+    return "://" in location and not os.path.exists(location)
+
+
+def connector_for(path: str, root: str | None = None) -> Connector:
+    """The connector for one file; ``root`` makes table names relative to a scanned directory."""
+    suffix = Path(path).suffix.lower()
+    kind = EXTENSIONS.get(suffix)
+    if kind is None:
+        raise UnsupportedSource(path, f"no connector reads {suffix or 'files without a suffix'!r} files")
+    cls = REGISTRY[kind]
+    if kind == "sql":
+        return cls(path)
+    return cls(path, root=root)
+
+
+def open_source(location: str) -> list[Connector]:
+    """All connectors for a location. Raises SourceNotFound when nothing is there."""
+    if is_url(location):
+        return [SqlConnector(location)]
+    if os.path.isdir(location):
+        found = []
+        for dirpath, dirnames, filenames in os.walk(location):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for fn in sorted(filenames):
+                if fn.startswith(".") or fn.startswith("~$"):
+                    continue
+                if Path(fn).suffix.lower() in EXTENSIONS:
+                    found.append(connector_for(os.path.join(dirpath, fn), root=location))
+        if not found:
+            raise SourceNotFound(location, "no readable files in this directory")
+        return found
+    if os.path.exists(location):
+        return [connector_for(location)]
+    matches = sorted(glob.glob(location, recursive=True))
+    if matches:
+        root = os.path.commonpath([os.path.dirname(m) for m in matches]) if len(matches) > 1 else None
+        return [connector_for(m, root=root) for m in matches if os.path.isfile(m)]
+    raise SourceNotFound(mask_url(location), "no such file, directory or database URL")

@@ -1,0 +1,9 @@
+"""CLI commands, one module each. ``COMMANDS`` is the explicit list the group registers."""
+
+from __future__ import annotations
+
+import click
+
+from pii_scan.commands.sources import sources
+
+COMMANDS: list[click.Command] = [sources]

@@ -1,0 +1,52 @@
+"""Console output: tables and progress on a terminal, silence when piped or ``--quiet``."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+__all__ = ["stdout", "stderr", "set_quiet", "is_quiet", "progress", "track"]
+
+stdout = Console(highlight=False, soft_wrap=True)
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+_quiet = False
+
+T = TypeVar("T")
+
+
+def set_quiet(value: bool) -> None:
+    global _quiet
+    _quiet = value
+
+
+def is_quiet() -> bool:
+    """Quiet when asked, or when stderr is not a terminal (cron, pipes, tests)."""
+    return _quiet or not sys.stderr.isatty()
+
+
+@contextmanager
+def progress() -> Iterator[Progress]:
+    p = Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+        disable=is_quiet(),
+    )
+    with p:
+        yield p
+
+
+def track(items: Iterable[T], description: str, total: int | None = None) -> Iterator[T]:
+    with progress() as p:
+        task = p.add_task(description, total=total)
+        for item in items:
+            yield item
+            p.advance(task)
