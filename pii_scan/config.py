@@ -35,6 +35,8 @@ __all__ = [
     "sources_from",
     "parse_age",
     "parse_link",
+    "init_config",
+    "template_text",
     "DEFAULT_CONFIG_NAME",
     "REGISTER_CATEGORIES",
     "CONTROLLER_KEYS",
@@ -474,3 +476,44 @@ def _closest(key: str, allowed: Sequence[str]) -> str | None:
 
     hits = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     return hits[0] if hits else None
+
+
+# -- init -------------------------------------------------------------------------------------------
+
+_EXAMPLE_BLOCK = re.compile(r"(?ms)^# >>> example source.*?\n(.*?)^# <<< example source\n")
+
+
+def template_text(examples_present: bool) -> str:
+    """The commented template; its example source is active only when ``examples/`` is next to it."""
+    from importlib.resources import files
+
+    text = files("pii_scan").joinpath("templates", "pii-scan.toml").read_text(encoding="utf-8")
+    if examples_present:
+        return text
+
+    def comment_out(m: re.Match[str]) -> str:
+        body = "".join(f"# {line}" if line.strip() else line for line in m.group(1).splitlines(True))
+        return m.group(0).replace(m.group(1), body)
+
+    return _EXAMPLE_BLOCK.sub(comment_out, text)
+
+
+def init_config(path: str | os.PathLike[str], force: bool = False) -> str:
+    """Write the template to ``path`` (atomically); refuses to overwrite an existing file unless ``force``."""
+    from pii_scan.errors import OutputError
+
+    target = Path(path)
+    if target.exists() and not force:
+        raise OutputError(f"{target}: already exists; use --force to overwrite it")
+    folder = target.resolve().parent
+    if not folder.is_dir():
+        raise OutputError(f"{target}: folder {folder} does not exist")
+    text = template_text((folder / "examples").is_dir())
+    tmp = folder / f".{target.name}.tmp{os.getpid()}"
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(f"{target}: cannot write: {exc.strerror or type(exc).__name__}") from None
+    return str(target)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from pii_scan.commands.init import init
 from pii_scan.commands.sources import sources
 
-COMMANDS: list[click.Command] = [sources]
+COMMANDS: list[click.Command] = [sources, init]
