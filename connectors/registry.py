@@ -11,9 +11,12 @@ import os
 from pathlib import Path
 
 from pii_scan.connectors.base import Connector
+from pii_scan.connectors.delimited import DelimitedConnector
 from pii_scan.connectors.excel import XlsConnector, XlsxConnector
-from pii_scan.connectors.files import DelimitedConnector, JsonConnector, ParquetConnector, TextConnector
+from pii_scan.connectors.jsonfile import JsonConnector
+from pii_scan.connectors.parquet import ParquetConnector
 from pii_scan.connectors.sql import SqlConnector
+from pii_scan.connectors.text import TextConnector
 from pii_scan.errors import SourceNotFound, UnsupportedSource
 from pii_scan.masking import mask_url
 

@@ -1,0 +1,246 @@
+"""CSV/TSV files: delimiter and encoding detection, sampling by random byte offsets, chunked reading.
+
+Values are read as text exactly as written (``0470...`` keeps its leading zero, ``NA`` stays a word);
+column types are inferred from the first rows for display only.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import islice
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from pii_scan.connectors.base import DEFAULT_CHUNK_ROWS, Column, TableInfo
+from pii_scan.connectors.filebase import FileConnector, detect_encoding
+from pii_scan.errors import SourceCorrupt
+
+__all__ = ["DelimitedConnector", "detect_delimiter"]
+
+DELIMITERS = (";", ",", "\t", "|")
+# Files up to this size are read whole for counting and sampling (fast with the C parser);
+# larger ones are sampled at random byte offsets and their row count is estimated.
+SMALL_FILE_BYTES = 16 * 1024 * 1024
+_HEAD_BYTES = 256 * 1024
+_TYPE_ROWS = 500
+
+
+def detect_delimiter(text: str, default: str = ",") -> str:
+    """The candidate giving the most consistent number of fields (>1) over the first records."""
+    best, best_score = default, (0.0, 0)
+    for delim in DELIMITERS:
+        try:
+            rows = [r for r in islice(csv.reader(io.StringIO(text), delimiter=delim), 200) if r]
+        except csv.Error:
+            continue
+        if not rows:
+            continue
+        widths = [len(r) for r in rows]
+        mode = max(set(widths), key=widths.count)
+        if mode < 2:
+            continue
+        consistency = round(widths.count(mode) / len(widths), 1)  # buckets: ties go to the wider split
+        if (consistency, mode) > best_score:
+            best, best_score = delim, (consistency, mode)
+    return best
+
+
+_INT = re.compile(r"^[+-]?(0|[1-9]\d*)$")
+_DEC = re.compile(r"^[+-]?\d+([.,]\d+)?$")
+_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?|\d{1,2}[/.-]\d{1,2}[/.-]\d{4})$")
+
+
+def _infer_type(values: pd.Series) -> str:
+    """A readable type for display; leading-zero numbers (phones, postcodes) stay text."""
+    vals = values.dropna().astype(str).str.strip()
+    vals = vals[vals != ""]
+    if vals.empty:
+        return "text"
+    for name, pattern in (("integer", _INT), ("decimal", _DEC), ("date", _DATE)):
+        if vals.str.match(pattern).all():
+            return name
+    return "text"
+
+
+class DelimitedConnector(FileConnector):
+    """One CSV/TSV file = one table. Options: ``encoding``, ``delimiter`` override detection."""
+
+    source_type = "csv"
+
+    # -- dialect --------------------------------------------------------------------------------
+    def _dialect(self) -> tuple[str, str]:
+        if "dialect" not in self._cache:
+            enc = self.options.get("encoding") or detect_encoding(self.location, self.display_name)
+            delim = self.options.get("delimiter")
+            if not delim:
+                with open(self.location, "rb") as fh:
+                    head = fh.read(_HEAD_BYTES)
+                cut = head.rfind(b"\n")
+                if cut > 0 and len(head) == _HEAD_BYTES:
+                    head = head[:cut]
+                text = head.decode(enc, errors="replace")
+                suffix = os.path.splitext(self.location)[1].lower()
+                delim = detect_delimiter(text, "\t" if suffix in (".tsv", ".tab") else ",")
+            self._cache["dialect"] = (enc, delim)
+        return self._cache["dialect"]
+
+    def _read_kwargs(self) -> dict[str, Any]:
+        enc, delim = self._dialect()
+        return {
+            "sep": delim,
+            "encoding": enc,
+            "dtype": str,
+            "keep_default_na": False,
+            "na_values": [""],
+            "engine": "c",
+        }
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Parser and decoding errors become one-line SourceCorrupt errors naming the file."""
+        try:
+            yield
+        except UnicodeDecodeError as exc:
+            enc = self._dialect()[0]
+            raise SourceCorrupt(
+                self.display_name, f"wrong encoding: not valid {enc} ({exc.reason}); pass encoding=..."
+            ) from None
+        except (pd.errors.ParserError, csv.Error) as exc:
+            raise SourceCorrupt(self.display_name, f"unreadable CSV: {str(exc).splitlines()[0]}") from None
+
+    # -- catalogue ------------------------------------------------------------------------------
+    def _head(self) -> pd.DataFrame:
+        if "head" not in self._cache:
+            with self._errors():
+                try:
+                    self._cache["head"] = pd.read_csv(self.location, nrows=_TYPE_ROWS, **self._read_kwargs())
+                except pd.errors.EmptyDataError:
+                    self._cache["head"] = pd.DataFrame()
+        return self._cache["head"]
+
+    def _count(self) -> tuple[int, bool]:
+        """Exact for small files; for large ones size / bytes-per-row of the head."""
+        size = os.path.getsize(self.location)
+        head = self._head()
+        if head.columns.empty:
+            return 0, True
+        if size <= SMALL_FILE_BYTES:
+            total = 0
+            with self._errors():
+                for chunk in pd.read_csv(
+                    self.location, usecols=[0], chunksize=200_000, **self._read_kwargs()
+                ):
+                    total += len(chunk)
+            return total, True
+        return max(1, round((size - self._data_start()) / self._bytes_per_row())), False
+
+    def _bytes_per_row(self) -> float:
+        if "bpr" not in self._cache:
+            enc, delim = self._dialect()
+            start = self._data_start()
+            with open(self.location, "rb") as fh:
+                fh.seek(start)
+                block = fh.read(_HEAD_BYTES)
+            block = block[: block.rfind(b"\n") + 1] or block
+            rows = self._parse_block(block, self._head().columns.tolist())
+            self._cache["bpr"] = len(block) / max(1, len(rows))
+        return self._cache["bpr"]
+
+    def _data_start(self) -> int:
+        """Byte offset after the header line."""
+        with open(self.location, "rb") as fh:
+            first = fh.readline()
+        return len(first)
+
+    def tables(self) -> list[TableInfo]:
+        if "tables" not in self._cache:
+            head = self._head()
+            count, exact = self._count()
+            columns = tuple(Column(str(c), _infer_type(head[c])) for c in head.columns)
+            self._cache["tables"] = [TableInfo(self.table_name, "file", columns, count, exact)]
+        return self._cache["tables"]
+
+    # -- reading --------------------------------------------------------------------------------
+    def iter_rows(self, table: str, chunk_rows: int = DEFAULT_CHUNK_ROWS) -> Iterator[pd.DataFrame]:
+        self._check_table(table)
+        if self._head().columns.empty:
+            return
+        with self._errors():
+            with pd.read_csv(self.location, chunksize=chunk_rows, **self._read_kwargs()) as reader:
+                yield from reader
+
+    def sample(self, table: str, n: int = 1000, seed: int = 0) -> pd.DataFrame:
+        self._check_table(table)
+        head = self._head()
+        if head.columns.empty:
+            return head
+        size = os.path.getsize(self.location)
+        rng = np.random.default_rng(seed)
+        if size <= SMALL_FILE_BYTES:
+            with self._errors():
+                frame = pd.read_csv(self.location, **self._read_kwargs())
+            return _subsample(frame, n, rng)
+        return self._sample_offsets(n, rng, head.columns.tolist())
+
+    def _parse_block(self, block: bytes, columns: list[str]) -> pd.DataFrame:
+        kw = self._read_kwargs()
+        enc = "utf-8" if kw["encoding"] == "utf-8-sig" else kw["encoding"]
+        text = block.decode(enc, errors="replace")
+        try:
+            return pd.read_csv(
+                io.StringIO(text),
+                header=None,
+                names=columns,
+                on_bad_lines="skip",
+                **{**kw, "encoding": None},
+            )
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error):
+            return pd.DataFrame(columns=columns)  # resynced inside a quoted field: drop this block
+
+    def _sample_offsets(self, n: int, rng: np.random.Generator, columns: list[str]) -> pd.DataFrame:
+        """Stratified sampling: one random byte offset per stratum, resync on a line boundary, parse."""
+        start, size = self._data_start(), os.path.getsize(self.location)
+        bpr = self._bytes_per_row()
+        strata = max(1, min(100, math.ceil(n / 10)))
+        per_block = math.ceil(n / strata * 1.2) + 1
+        block_bytes = int(per_block * bpr * 1.5) + 4096
+        span = (size - start) / strata
+        if block_bytes * 2 > span:  # asking for a large share of the file: stream it instead
+            return self._sample_stream(n, rng)
+        parts = []
+        with open(self.location, "rb") as fh:
+            for i in range(strata):
+                lo = start + int(i * span)
+                fh.seek(int(rng.integers(lo, max(lo + 1, lo + int(span) - block_bytes))))
+                block = fh.read(block_bytes)
+                first_nl, last_nl = block.find(b"\n"), block.rfind(b"\n")
+                if first_nl < 0 or last_nl <= first_nl:
+                    continue
+                rows = self._parse_block(block[first_nl + 1 : last_nl + 1], columns)
+                parts.append(rows.iloc[:per_block])
+        frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+        return _subsample(frame, n, rng)
+
+    def _sample_stream(self, n: int, rng: np.random.Generator) -> pd.DataFrame:
+        """Bernoulli sample while streaming chunks: memory stays about n rows."""
+        count, _ = self._count()
+        p = min(1.0, 1.5 * n / max(1, count))
+        parts = [c[rng.random(len(c)) < p] for c in self.iter_rows(self.table_name)]
+        frame = pd.concat(parts, ignore_index=True) if parts else self._head().iloc[:0]
+        return _subsample(frame, n, rng)
+
+
+def _subsample(frame: pd.DataFrame, n: int, rng: np.random.Generator) -> pd.DataFrame:
+    """At most n rows drawn at random, kept in file order."""
+    if len(frame) <= n:
+        return frame.reset_index(drop=True)
+    keep = np.sort(rng.choice(len(frame), size=n, replace=False))
+    return frame.iloc[keep].reset_index(drop=True)

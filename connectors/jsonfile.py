@@ -1,0 +1,166 @@
+"""JSON arrays and JSON Lines; nested objects are flattened to dotted column names.
+
+JSON Lines are streamed line by line (bounded memory, sampled at random byte offsets when large).
+A JSON array has to be parsed whole: there is no cheap way into the middle of one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from pii_scan.connectors.base import DEFAULT_CHUNK_ROWS, Column, TableInfo
+from pii_scan.connectors.filebase import FileConnector
+from pii_scan.errors import SourceCorrupt
+
+__all__ = ["JsonConnector"]
+
+_SMALL_LINES_FILE = 16 * 1024 * 1024
+_TYPE_ROWS = 1000
+
+
+def _flatten(records: list[Any]) -> pd.DataFrame:
+    rows = [r if isinstance(r, dict) else {"value": r} for r in records]
+    return pd.json_normalize(rows, sep=".") if rows else pd.DataFrame()
+
+
+class JsonConnector(FileConnector):
+    """One JSON or JSON Lines file = one table."""
+
+    source_type = "json"
+
+    def _is_lines(self) -> bool:
+        if "lines" not in self._cache:
+            suffix = os.path.splitext(self.location)[1].lower()
+            if suffix in (".jsonl", ".ndjson"):
+                self._cache["lines"] = True
+            else:
+                with open(self.location, "rb") as fh:
+                    head = fh.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+                # A .json file starting with an object on its own line is usually JSON Lines.
+                first_line = head.split(b"\n", 1)[0].strip()
+                self._cache["lines"] = head.startswith(b"{") and _parses(first_line)
+        return self._cache["lines"]
+
+    def _records(self) -> list[Any]:
+        """The whole array (JSON) - cached, since it had to be parsed whole anyway."""
+        if "records" not in self._cache:
+            try:
+                with open(self.location, encoding="utf-8-sig") as fh:
+                    data = json.load(fh)
+            except UnicodeDecodeError:
+                raise SourceCorrupt(self.display_name, "wrong encoding: JSON must be UTF-8") from None
+            except json.JSONDecodeError as exc:
+                raise SourceCorrupt(
+                    self.display_name, f"broken JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+                ) from None
+            if isinstance(data, dict):
+                # {"customers": [...]} -> the one list inside; any other object is one record
+                lists = [v for v in data.values() if isinstance(v, list)]
+                data = lists[0] if len(lists) == 1 else [data]
+            if not isinstance(data, list):
+                data = [data]
+            self._cache["records"] = data
+        return self._cache["records"]
+
+    def _iter_lines(self, chunk_rows: int) -> Iterator[list[Any]]:
+        batch: list[Any] = []
+        with open(self.location, "rb") as fh:
+            for lineno, raw in enumerate(fh, start=1):
+                if lineno == 1:
+                    raw = raw.removeprefix(b"\xef\xbb\xbf")
+                line = raw.strip()
+                if not line:
+                    continue
+                try:
+                    batch.append(json.loads(line))
+                except UnicodeDecodeError:
+                    raise SourceCorrupt(
+                        self.display_name, f"wrong encoding at line {lineno}: JSON must be UTF-8"
+                    ) from None
+                except json.JSONDecodeError as exc:
+                    raise SourceCorrupt(
+                        self.display_name, f"broken JSON Lines at line {lineno}: {exc.msg}"
+                    ) from None
+                if len(batch) >= chunk_rows:
+                    yield batch
+                    batch = []
+        if batch:
+            yield batch
+
+    def _head(self) -> pd.DataFrame:
+        if "head" not in self._cache:
+            if self._is_lines():
+                first = next(self._iter_lines(_TYPE_ROWS), [])
+                self._cache["head"] = _flatten(first)
+            else:
+                self._cache["head"] = _flatten(self._records()[:_TYPE_ROWS])
+        return self._cache["head"]
+
+    def tables(self) -> list[TableInfo]:
+        if "tables" not in self._cache:
+            head = self._head()
+            if self._is_lines():
+                with open(self.location, "rb") as fh:
+                    count = sum(1 for line in fh if line.strip())
+            else:
+                count = len(self._records())
+            columns = tuple(Column(str(c), str(head[c].dtype)) for c in head.columns)
+            self._cache["tables"] = [TableInfo(self.table_name, "file", columns, count, True)]
+        return self._cache["tables"]
+
+    def iter_rows(self, table: str, chunk_rows: int = DEFAULT_CHUNK_ROWS) -> Iterator[pd.DataFrame]:
+        self._check_table(table)
+        if self._is_lines():
+            for batch in self._iter_lines(chunk_rows):
+                yield _flatten(batch)
+        else:
+            records = self._records()
+            for i in range(0, len(records), chunk_rows):
+                yield _flatten(records[i : i + chunk_rows])
+
+    def sample(self, table: str, n: int = 1000, seed: int = 0) -> pd.DataFrame:
+        self._check_table(table)
+        rng = np.random.default_rng(seed)
+        if not self._is_lines():
+            records = self._records()
+            if len(records) > n:
+                keep = np.sort(rng.choice(len(records), size=n, replace=False))
+                records = [records[i] for i in keep]
+            return _flatten(records)
+        size = os.path.getsize(self.location)
+        if size <= _SMALL_LINES_FILE:
+            lines = [r for batch in self._iter_lines(DEFAULT_CHUNK_ROWS) for r in batch]
+            if len(lines) > n:
+                lines = [lines[i] for i in np.sort(rng.choice(len(lines), size=n, replace=False))]
+            return _flatten(lines)
+        return _flatten(self._sample_offsets(n, rng, size))
+
+    def _sample_offsets(self, n: int, rng: np.random.Generator, size: int) -> list[Any]:
+        """One line after each of n sorted random byte offsets (a record per line)."""
+        out: list[Any] = []
+        seen: set[int] = set()
+        with open(self.location, "rb") as fh:
+            for offset in np.sort(rng.choice(size, size=min(n, size), replace=False)):
+                fh.seek(int(offset))
+                fh.readline()  # resync: skip the partial line
+                if fh.tell() in seen:  # two offsets in one line: take it once
+                    continue
+                seen.add(fh.tell())
+                line = fh.readline().strip()
+                if line and _parses(line):
+                    out.append(json.loads(line))
+        return out
+
+
+def _parses(line: bytes) -> bool:
+    try:
+        json.loads(line)
+        return True
+    except ValueError:
+        return False

@@ -1,0 +1,253 @@
+"""SQL databases through SQLAlchemy: SQLite files, PostgreSQL, MariaDB/MySQL. Read-only sessions.
+
+Tables of the default schema keep their bare name; others are ``schema.table``. Keys come from the
+catalog; row counts are exact where cheap and catalog estimates otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+from sqlalchemy.engine.reflection import ObjectKind
+
+from pii_scan.connectors import sql_dialects as dialects
+from pii_scan.connectors.base import DEFAULT_CHUNK_ROWS, Column, Connector, Filter, ForeignKey, TableInfo
+from pii_scan.errors import SourceCorrupt, SourceError, SourceNotFound
+from pii_scan.masking import mask_url
+
+__all__ = ["SqlConnector"]
+
+_PUNCTUATION = (" ", ".", "/", "-", "(", ")", "+")  # removed before matching digits_suffix
+
+
+@dataclass
+class _Ref:
+    info: TableInfo
+    table: sa.TableClause
+    types: dict[str, Any]
+
+
+class SqlConnector(Connector):
+    """A database by SQLAlchemy URL, or a ``.sqlite``/``.db`` file path (opened read-only)."""
+
+    source_type = "sql"
+
+    def __init__(self, location: str, **options: Any) -> None:
+        super().__init__(location, **options)
+        self._engine: sa.Engine | None = None
+        self._refs: dict[str, _Ref] | None = None
+
+    def __getstate__(self) -> dict[str, Any]:  # engines do not travel between processes
+        return {**self.__dict__, "_engine": None, "_refs": None}
+
+    @property
+    def display_name(self) -> str:
+        return mask_url(self.location) if "://" in self.location else self.location
+
+    @property
+    def _password(self) -> str | None:
+        try:
+            return make_url(self.location).password if "://" in self.location else None
+        except sa.exc.ArgumentError:
+            return None
+
+    @property
+    def engine(self) -> sa.Engine:
+        if self._engine is None:
+            self._engine = dialects.create_readonly_engine(self.location, self.display_name)
+        return self._engine
+
+    @contextmanager
+    def connect(self) -> Iterator[sa.Connection]:
+        """A read-only connection; driver errors become one-line pii-scan errors."""
+        try:
+            conn = self.engine.connect()
+        except sa.exc.DBAPIError as exc:
+            raise dialects.connection_error(exc, self.display_name, self._password) from None
+        try:
+            with conn:
+                yield conn
+        except sa.exc.DBAPIError as exc:
+            reason = dialects.short_reason(exc, self._password)
+            if "not a database" in reason or "malformed" in reason:
+                raise SourceCorrupt(self.display_name, f"not a readable database: {reason}") from None
+            raise SourceError(self.display_name, f"query failed: {reason}") from None
+
+    # -- catalogue ------------------------------------------------------------------------------
+    def _catalog(self) -> dict[str, _Ref]:
+        if self._refs is None:
+            with self.connect() as conn:
+                self._refs = self._reflect(conn)
+        return self._refs
+
+    def _schemas(self, insp: sa.Inspector) -> tuple[str | None, list[str]]:
+        default = insp.default_schema_name
+        backend = self.engine.dialect.name
+        if backend == "sqlite":
+            return default, [default or "main"]
+        if backend in ("mysql", "mariadb") and make_url(self.location).database:
+            return default, [default] if default else []  # a MySQL "schema" is a database: the one named
+        system = dialects.SYSTEM_SCHEMAS.get(backend, set())
+        names = [s for s in insp.get_schema_names() if s not in system and not s.startswith("pg_")]
+        return default, names
+
+    def _qualify(self, schema: str | None, name: str, default: str | None) -> str:
+        return name if schema is None or schema == default else f"{schema}.{name}"
+
+    def _reflect(self, conn: sa.Connection) -> dict[str, _Ref]:
+        insp = sa.inspect(conn)
+        default, schemas = self._schemas(insp)
+        backend = conn.dialect.name
+        estimates = dialects.estimated_counts(conn, schemas) if backend != "sqlite" else {}
+        refs: dict[str, _Ref] = {}
+        for schema in schemas:
+            arg = None if schema == default else schema
+            views = set(insp.get_view_names(schema=arg))
+            if backend == "postgresql":
+                views |= set(insp.get_materialized_view_names(schema=arg))
+            cols = insp.get_multi_columns(schema=arg, kind=ObjectKind.ANY)
+            pks = insp.get_multi_pk_constraint(schema=arg, kind=ObjectKind.ANY)
+            fks = insp.get_multi_foreign_keys(schema=arg, kind=ObjectKind.ANY)
+            for (_s, name), columns in sorted(cols.items(), key=lambda kv: kv[0][1]):
+                qname = self._qualify(schema, name, default)
+                kind = "view" if name in views else "table"
+                types = {c["name"]: c["type"] for c in columns}
+                table = sa.table(name, *[sa.column(c["name"], c["type"]) for c in columns], schema=arg)
+                pk = tuple((pks.get((arg, name)) or {}).get("constrained_columns") or ())
+                foreign = tuple(
+                    ForeignKey(
+                        tuple(fk["constrained_columns"]),
+                        self._qualify(fk.get("referred_schema") or schema, fk["referred_table"], default),
+                        tuple(fk["referred_columns"]),
+                    )
+                    for fk in fks.get((arg, name), [])
+                )
+                count, exact = self._count(conn, table, kind, estimates.get((schema, name)))
+                info = TableInfo(
+                    qname,
+                    kind,  # type: ignore[arg-type]
+                    tuple(
+                        Column(c["name"], self._type_name(c["type"]), bool(c.get("nullable", True)))
+                        for c in columns
+                    ),
+                    count,
+                    exact,
+                    pk,
+                    foreign,
+                    schema,
+                )
+                refs[qname] = _Ref(info, table, types)
+        return refs
+
+    def _type_name(self, type_: Any) -> str:
+        try:
+            return str(type_.compile(dialect=self.engine.dialect))
+        except Exception:  # noqa: BLE001 - exotic types: their class name is readable enough
+            return type(type_).__name__
+
+    def _count(
+        self, conn: sa.Connection, table: sa.TableClause, kind: str, estimate: int | None
+    ) -> tuple[int | None, bool]:
+        if kind == "view":
+            return None, False  # counting a view may run an expensive query
+        if conn.dialect.name == "sqlite":
+            return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()), True
+        if estimate is None or estimate < dialects.EXACT_BELOW:
+            return dialects.bounded_count(conn, table)
+        return estimate, False
+
+    def tables(self) -> list[TableInfo]:
+        return [r.info for r in self._catalog().values()]
+
+    def _ref(self, table: str) -> _Ref:
+        ref = self._catalog().get(table)
+        if ref is None:
+            raise SourceNotFound(self.display_name, f"no table {table!r}")
+        return ref
+
+    # -- reading --------------------------------------------------------------------------------
+    def sample(self, table: str, n: int = 1000, seed: int = 0) -> pd.DataFrame:
+        ref = self._ref(table)
+        int_key = len(ref.info.primary_key) == 1 and isinstance(
+            ref.types.get(ref.info.primary_key[0]), sa.Integer
+        )
+        with self.connect() as conn:
+            names, rows = dialects.sample_rows(
+                conn, ref.table, ref.info.kind, ref.info.row_count, ref.info.primary_key, int_key, n, seed
+            )
+        if len(rows) > n:
+            rng = np.random.default_rng(seed)
+            rows = [rows[i] for i in np.sort(rng.choice(len(rows), size=n, replace=False))]
+        return pd.DataFrame(rows, columns=names or ref.info.column_names)
+
+    def _stream(self, stmt: sa.Select, columns: list[str], chunk_rows: int) -> Iterator[pd.DataFrame]:
+        """Server-side cursor where the driver has one; chunks of ``chunk_rows`` rows."""
+        with self.connect() as conn:
+            result = conn.execution_options(stream_results=True, yield_per=chunk_rows).execute(stmt)
+            names = list(result.keys()) or columns
+            for part in result.partitions(chunk_rows):
+                yield pd.DataFrame([tuple(r) for r in part], columns=names)
+
+    def iter_rows(self, table: str, chunk_rows: int = DEFAULT_CHUNK_ROWS) -> Iterator[pd.DataFrame]:
+        ref = self._ref(table)
+        yield from self._stream(sa.select(ref.table), ref.info.column_names, chunk_rows)
+
+    def select(
+        self, table: str, filters: Sequence[Filter], chunk_rows: int = DEFAULT_CHUNK_ROWS
+    ) -> Iterator[pd.DataFrame]:
+        ref = self._ref(table)
+        clauses = [c for f in filters if (c := self._predicate(ref, f)) is not None]
+        if not clauses:
+            return
+        stmt = sa.select(ref.table).where(sa.or_(*clauses))
+        yield from self._stream(stmt, ref.info.column_names, chunk_rows)
+
+    def _predicate(self, ref: _Ref, flt: Filter) -> sa.ColumnElement[bool] | None:
+        """One filter as SQL with bound parameters; None when no value can match the column type."""
+        if flt.column not in ref.types:
+            raise SourceNotFound(self.display_name, f"no column {flt.column!r} in {ref.info.name!r}")
+        col = ref.table.c[flt.column]
+        type_ = ref.types[flt.column]
+        is_text = isinstance(type_, sa.String)
+        text = col if is_text else sa.cast(col, sa.String())
+        values = [v for v in flt.values if v != ""]
+        if not values:
+            return None
+        if flt.op == "equals":
+            if isinstance(type_, sa.Integer):  # compare as numbers: keeps the index usable
+                ints = [int(v) for v in values if v.strip().lstrip("+-").isdigit()]
+                return col.in_(ints) if ints else None
+            return text.in_(values)
+        if flt.op == "equals_ci":
+            lowered = sa.func.lower(text).in_([v.lower() for v in values])
+            return sa.or_(lowered, text.in_(values)) if is_text else lowered
+        if flt.op == "digits_suffix":
+            digits = ["".join(ch for ch in v if ch.isdigit()) for v in values]
+            digits = [d for d in digits if d]
+            if not digits:
+                return None
+            stripped: Any = text
+            for ch in _PUNCTUATION:
+                stripped = sa.func.replace(stripped, ch, "")
+            return sa.or_(*[stripped.like("%" + d) for d in digits])
+        if flt.op == "contains_ci":
+            return sa.or_(
+                *[sa.func.lower(text).like(f"%{_escape_like(v.lower())}%", escape="!") for v in values]
+            )
+        raise ValueError(f"unknown filter op {flt.op!r}")
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+
+def _escape_like(value: str) -> str:
+    return value.replace("!", "!!").replace("%", "!%").replace("_", "!_")
