@@ -1,0 +1,1 @@
+"""Building blocks of examples/generate.py (identifiers, people, writers, letters)."""
