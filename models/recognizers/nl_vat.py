@@ -1,0 +1,21 @@
+"""Dutch VAT numbers (btw-identificatienummer, NL810585091B01), validated with python-stdnum."""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+from stdnum.nl import btw
+
+from ._common import ChecksumRecognizer
+
+__all__ = ["NlVatRecognizer"]
+
+
+class NlVatRecognizer(ChecksumRecognizer):
+    ENTITY = "NL_VAT"
+    PATTERNS = [Pattern("NL VAT number", r"(?<!\w)NL[ .]?\d{9}[ .]?B[ .]?\d{2}(?!\w)", 0.5)]
+    CONTEXT = ["btw", "btw-id", "btw-nummer", "btw-identificatienummer", "omzetbelasting", "vat", "tva"]
+    VALUE_REGEX = r"NL[ .]?\d{9}[ .]?B[ .]?\d{2}"
+
+    @classmethod
+    def is_valid_value(cls, value: str) -> bool:
+        return bool(btw.is_valid(value.replace(".", "").replace(" ", "").upper()))

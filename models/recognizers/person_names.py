@@ -1,0 +1,130 @@
+"""Dictionary-based PERSON and LOCATION recognizer: the NER fallback for languages without a spaCy
+pipeline that has NER (Dutch when nl_core_news_* is absent, English).
+
+Names: a known first name followed by capitalised words (Jan Peeters, Anne-Marie van der Berghe),
+initials or a title before a capitalised surname (J. Peeters, dhr. Janssens, Dr. Visser), a lone known
+first name, or a known surname after a particle. Places: capitalised words that are a Belgian or Dutch
+municipality. Lists come from Faker (see _lists.py)."""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP
+from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP
+from spacy.lang.nl.stop_words import STOP_WORDS as NL_STOP
+
+from ._common import fold, mark_context
+from ._lists import PARTICLES, TITLES, first_names, last_names, places
+
+__all__ = ["NameListRecognizer", "is_name_value"]
+
+_CAP = r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ'’]+)*|[A-ZÀ-Ý]{2,}(?:-[A-ZÀ-Ý]{2,})*"
+_INITIALS = r"(?:[A-Z][a-z]?\.\s?){1,3}"
+_PART = "|".join(sorted((re.escape(p) for p in PARTICLES), key=len, reverse=True))
+_TITLE = "|".join(sorted((re.escape(t) for t in TITLES), key=len, reverse=True))
+_CANDIDATE = re.compile(
+    rf"(?<![\w.])(?:(?P<title>(?i:{_TITLE}))\s+)?"
+    rf"(?P<body>(?:{_INITIALS}|(?:{_CAP})\s+)?(?:(?i:{_PART})\s+){{0,3}}(?:{_CAP}|[A-Z](?![\w.])|[A-Z]{{2,}}))"
+    rf"(?:\s+(?P<more>{_CAP}))?"
+)
+_STOP = frozenset(fold(w) for w in (NL_STOP | FR_STOP | EN_STOP))
+# Capitalised words that open sentences or headings and happen to be names or places.
+_COMMON = frozenset(
+    "geachte beste hallo dag mevrouw meneer heer datum onderwerp betreft adres telefoon email tel gsm "
+    "straat nummer bijlage dossier patient patiente cliente client klant naam voornaam achternaam "
+    "madame monsieur objet date nom prenom adresse merci bonjour cordialement groeten vriendelijke "
+    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag lundi mardi mercredi jeudi vendredi "
+    "samedi dimanche".split()
+)
+_SENT_END = re.compile(r"(?:^|[.!?:;\n]\s*|\"\s*)$")
+
+
+class NameListRecognizer(EntityRecognizer):
+    ENTITIES = ["PERSON", "LOCATION"]
+
+    def __init__(self, supported_language: str = "nl") -> None:
+        super().__init__(
+            supported_entities=self.ENTITIES, name="NameListRecognizer", supported_language=supported_language
+        )
+
+    def load(self) -> None:
+        first_names(), last_names(), places()
+
+    @staticmethod
+    def classify(text: str, start: int, title: str | None, body: str) -> tuple[str, float] | None:
+        """Entity and score for one candidate span, or None."""
+        words = [w for w in re.split(r"\s+", body.strip()) if w]
+        folded = [fold(w).rstrip(".") for w in words]
+        core = [w for w in folded if w not in PARTICLES]
+        has_particle = len(core) < len(folded)
+        initials = [w for w in words if w.endswith(".") and len(w) <= 3]
+        if not core or (not title and all(w in _STOP or w in _COMMON for w in core)):
+            return None
+        sentence_start = _SENT_END.search(text[max(0, start - 3) : start]) is not None
+        if title:
+            return "PERSON", 0.8
+        if not has_particle and not initials and " ".join(core) in places():
+            return "LOCATION", 0.6
+        firsts = [w in first_names() for w in core]
+        lasts = [w in last_names() for w in core]
+        if len(core) >= 2 and firsts[0] and core[0] not in _STOP:
+            return "PERSON", 0.85
+        if initials and len(core) >= 1 and (lasts[-1] or has_particle or len(core[-1]) > 2):
+            return "PERSON", 0.75
+        if len(core) == 2 and firsts[1] and lasts[0] and not firsts[0]:
+            return "PERSON", 0.7  # PEETERS Jan: surname first, as in Belgian registers
+        if has_particle and lasts[-1]:
+            return "PERSON", 0.7
+        if len(core) >= 2 and lasts[-1] and core[0] not in _STOP and not sentence_start:
+            return "PERSON", 0.6
+        if len(core) == 1 and core[0] not in _STOP and core[0] not in _COMMON:
+            if firsts[0]:
+                return "PERSON", 0.55 if not sentence_start else 0.45
+            if lasts[0] and not sentence_start:
+                return "PERSON", 0.45
+        return None
+
+    def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+        results = []
+        for m in _CANDIDATE.finditer(text):
+            title = m.group("title")
+            body = m.group("body") + (" " + m.group("more") if m.group("more") else "")
+            decided = self.classify(text, m.start(), title, body)
+            end = m.end() if m.group("more") else m.end("body")
+            if decided is None and m.group("more"):
+                decided, end = self.classify(text, m.start(), title, m.group("body")), m.end("body")
+            if decided is None:
+                continue
+            entity, score = decided
+            if entities and entity not in entities:
+                continue
+            r = RecognizerResult(
+                entity,
+                m.start(),
+                end,
+                score,
+                analysis_explanation=AnalysisExplanation(
+                    self.name, score, textual_explanation="name/place list (Faker)"
+                ),
+                recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                },
+            )
+            mark_context([r])
+            results.append(r)
+        return results
+
+
+def is_name_value(value: str) -> bool:
+    """Whether a whole cell value is a person's name (Jan Peeters, PEETERS Jan, dhr. J. Janssens, Marie)."""
+    value = value.strip()
+    m = _CANDIDATE.fullmatch(value)
+    if not m:
+        return False
+    body = m.group("body") + (" " + m.group("more") if m.group("more") else "")
+    # A prefix that is not a sentence end: a lone surname in a name column counts.
+    decided = NameListRecognizer.classify("x " + value, 2, m.group("title"), body)
+    return decided is not None and decided[0] == "PERSON"

@@ -1,0 +1,71 @@
+"""Sensitive-data terms (health, judicial, religion, ethnicity, politics, union, biometrics, sex life)
+in Dutch, French and English: one entity per GDPR art. 9/10 kind, from the lists in models/terms.py."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+
+from ..terms import AMBIGUOUS_TERMS, SENSITIVE_TERMS
+from ._common import fold, mark_context
+from ._terms import compile_terms
+
+__all__ = ["SensitiveTermsRecognizer"]
+
+
+@lru_cache(maxsize=1)
+def _patterns():  # type: ignore[no-untyped-def]
+    return {entity: compile_terms(terms) for entity, terms in SENSITIVE_TERMS.items()}
+
+
+@lru_cache(maxsize=1)
+def _strict_patterns():  # type: ignore[no-untyped-def]
+    return {
+        entity: compile_terms(t for t in terms if t not in AMBIGUOUS_TERMS)
+        for entity, terms in SENSITIVE_TERMS.items()
+    }
+
+
+class SensitiveTermsRecognizer(EntityRecognizer):
+    SCORE = 0.6
+
+    def __init__(self, supported_language: str = "nl") -> None:
+        super().__init__(
+            supported_entities=list(SENSITIVE_TERMS),
+            name="SensitiveTermsRecognizer",
+            supported_language=supported_language,
+        )
+
+    def load(self) -> None:
+        pass
+
+    @staticmethod
+    def entities_in_value(value: str) -> set[str]:
+        """Sensitive kinds a short cell value mentions (ambiguous words left out)."""
+        folded = fold(value)
+        return {e for e, p in _strict_patterns().items() if p.search(folded)}
+
+    def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+        folded = fold(text)
+        results = []
+        for entity, pattern in _patterns().items():
+            if entities and entity not in entities:
+                continue
+            for m in pattern.finditer(folded):
+                r = RecognizerResult(
+                    entity,
+                    m.start(),
+                    m.end(),
+                    self.SCORE,
+                    analysis_explanation=AnalysisExplanation(
+                        self.name, self.SCORE, textual_explanation=f"{entity.lower()} term"
+                    ),
+                    recognition_metadata={
+                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                    },
+                )
+                mark_context([r])
+                results.append(r)
+        return results

@@ -1,0 +1,115 @@
+"""Fast whole-value classification of short column values (no NLP).
+
+Distinct values only; per recognizer one vectorized regex prefilter (pandas ``str.fullmatch``) and
+the checksum/parse validation on the few candidates. The result is the share of non-empty values
+that are wholly that entity, so discovery never runs spaCy on a column of identifiers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .recognizers import (
+    BeEnterpriseNumberRecognizer,
+    BeNationalNumberRecognizer,
+    CreditCardRecognizer,
+    DateRecognizer,
+    EmailRecognizer,
+    FamilyRelationRecognizer,
+    IbanRecognizer,
+    NlBsnRecognizer,
+    NlVatRecognizer,
+    PhoneRecognizer,
+    PostalCodeRecognizer,
+    SensitiveTermsRecognizer,
+    StreetAddressRecognizer,
+)
+from .recognizers._common import STRIP_CHARS, fold
+from .recognizers._lists import places
+from .recognizers.person_names import is_name_value
+
+__all__ = ["classify_values", "VALUE_CHECKS"]
+
+_IPV4 = r"(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)"
+_IPV6 = r"(?=[0-9A-Fa-f:]*:[0-9A-Fa-f:]*:)[0-9A-Fa-f:]{2,39}"
+_URL = r"(?:https?://|www\.)[^\s]+|[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:be|nl|fr|lu|de|com|org|net|eu|io)(?:/[^\s]*)?"
+
+
+def _ipv6(value: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.IPv6Address(value)
+    except ValueError:
+        return False
+    return True
+
+
+# (entity, whole-value prefilter regex (case-insensitive), validator on a candidate or None)
+VALUE_CHECKS: list[tuple[str, str, Callable[[str], bool] | None]] = [
+    ("BE_NATIONAL_NUMBER", BeNationalNumberRecognizer.VALUE_REGEX, BeNationalNumberRecognizer.is_valid_value),
+    (
+        "BE_ENTERPRISE_NUMBER",
+        BeEnterpriseNumberRecognizer.VALUE_REGEX,
+        BeEnterpriseNumberRecognizer.is_valid_value,
+    ),
+    ("NL_BSN", NlBsnRecognizer.VALUE_REGEX, NlBsnRecognizer.is_valid_value),
+    ("NL_VAT", NlVatRecognizer.VALUE_REGEX, NlVatRecognizer.is_valid_value),
+    ("IBAN_CODE", IbanRecognizer.VALUE_REGEX, IbanRecognizer.is_valid_value),
+    ("CREDIT_CARD", CreditCardRecognizer.VALUE_REGEX, CreditCardRecognizer.is_valid_value),
+    ("PHONE_NUMBER", PhoneRecognizer.VALUE_REGEX, PhoneRecognizer.is_valid_value),
+    ("EMAIL_ADDRESS", EmailRecognizer.VALUE_REGEX, EmailRecognizer.is_valid_value),
+    ("IP_ADDRESS", _IPV4, None),
+    ("IP_ADDRESS", _IPV6, _ipv6),
+    ("URL", _URL, None),
+    ("DATE_TIME", DateRecognizer.VALUE_REGEX, DateRecognizer.is_valid_value),
+    ("POSTAL_CODE", PostalCodeRecognizer.VALUE_REGEX, PostalCodeRecognizer.is_valid_value),
+    ("STREET_ADDRESS", r".*\d.*", StreetAddressRecognizer.is_valid_value),
+    ("PERSON", r"[^\d@/\\]{2,60}", is_name_value),
+    ("LOCATION", r"[^\d@/\\]{2,40}", lambda v: fold(v) in places()),
+]
+# Free-text-ish kinds: the value mentions the term somewhere (a "diagnose" cell: "diabetes type 2").
+_MENTION_PREFILTER = re.compile(r"[^\W\d_]{2,}")
+
+
+def classify_values(values: Sequence[object]) -> dict[str, float]:
+    """entity -> share of the non-empty values that are (wholly, modulo surrounding whitespace and
+    punctuation) that entity, checksums validated. Sensitive and family terms count when mentioned.
+
+    A value can count for several entities (a 9-digit number can pass both the BSN 11-proef and be
+    a phone number); the caller weighs them. Entities with share 0 are left out."""
+    series = pd.Series(list(values), dtype=object).dropna().astype(str).str.strip(STRIP_CHARS)
+    series = series[series != ""]
+    if series.empty:
+        return {}
+    counts = series.value_counts(sort=False)
+    total = float(counts.sum())
+    distinct = pd.Series(counts.index, dtype="string")
+    weights = counts.to_numpy()
+    shares: dict[str, float] = {}
+    for entity, pattern, validator in VALUE_CHECKS:
+        mask = distinct.str.fullmatch(pattern, case=False).fillna(False).to_numpy(dtype=bool)
+        if not mask.any():
+            continue
+        if validator is not None:
+            idx = np.flatnonzero(mask)
+            ok = np.fromiter((validator(distinct.iat[i]) for i in idx), dtype=bool, count=len(idx))
+            mask = np.zeros(len(distinct), dtype=bool)
+            mask[idx[ok]] = True
+        hit = float(weights[mask].sum())
+        if hit:
+            shares[entity] = shares.get(entity, 0.0) + hit / total
+    wordy = distinct.str.contains(_MENTION_PREFILTER.pattern).fillna(False).to_numpy(dtype=bool)
+    mention: dict[str, float] = {}
+    for i in np.flatnonzero(wordy):
+        value = distinct.iat[i]
+        kinds = SensitiveTermsRecognizer.entities_in_value(value)
+        if FamilyRelationRecognizer.in_value(value):
+            kinds.add("FAMILY_RELATION")
+        for kind in kinds:
+            mention[kind] = mention.get(kind, 0.0) + float(weights[i]) / total
+    shares.update(mention)
+    return {k: round(min(v, 1.0), 4) for k, v in shares.items() if v > 0}
