@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
+from pii_scan.commands.find import find
 from pii_scan.commands.init import init
 from pii_scan.commands.sources import sources
 
-COMMANDS: list[click.Command] = [sources, init]
+COMMANDS: list[click.Command] = [sources, init, find]

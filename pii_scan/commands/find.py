@@ -1,0 +1,136 @@
+"""`pii-scan find`: every record of one person across the sources (GDPR art. 15), with linked records."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import click
+from rich.table import Table
+
+from pii_scan.console import stdout
+from pii_scan.errors import PiiScanError
+
+__all__ = ["find", "subject_options", "run_find"]
+
+_ID_OPTIONS = [
+    ("--email", "email", "Email address (case does not matter)."),
+    ("--phone", "phone", "Phone number in any notation (Belgium is the default country)."),
+    ("--national-number", "national_number", "Belgian national register / BIS number or Dutch BSN."),
+    ("--iban", "iban", "IBAN (spaces and punctuation do not matter)."),
+    ("--name", "name", 'Full name, "First Last" (either order; accents and particles do not matter).'),
+    ("--birth-date", "birth_date", "Birth date (dd/mm/yyyy, yyyy-mm-dd, '14 mars 1987'); use with --name."),
+    ("--id", "id", "A key in one table: TABLE.COLUMN=VALUE (e.g. customers.customer_id=42)."),
+]
+
+
+def subject_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The sources, --config and identifier options shared by `find` and `export`."""
+    for flag, dest, text in reversed(_ID_OPTIONS):
+        func = click.option(flag, dest, multiple=True, metavar="VALUE", help=text + " Repeatable.")(func)
+    func = click.option(
+        "--max-depth", type=click.IntRange(0, 10), default=3, show_default=True,
+        help="How many links to follow from a matched row (customer -> invoice -> invoice line is 2).",
+    )(func)  # fmt: skip
+    func = click.option(
+        "--config", "config_path", type=click.Path(dir_okay=False), default=None,
+        help="pii-scan.toml: sources, links between files, controller and register (for the report).",
+    )(func)  # fmt: skip
+    func = click.argument("source", nargs=-1)(func)
+    return func
+
+
+def run_find(
+    source: tuple[str, ...], config_path: str | None, max_depth: int, given: dict[str, tuple[str, ...]]
+):
+    """Load the config, parse the identifiers and search; usage problems exit with code 2."""
+    from pii_scan.commands.common import fail
+    from pii_scan.config import find_config, sources_from
+    from pii_scan.subject import find_subject, parse_identifiers
+
+    try:
+        config = find_config(config_path)
+        sources = sources_from(config, source)
+        ids = parse_identifiers({k: v for k, v in given.items() if v})
+    except PiiScanError as exc:
+        fail(exc, 2)
+    return config, find_subject(sources, ids, config, max_depth=max_depth)
+
+
+@click.command()
+@subject_options
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def find(
+    source: tuple[str, ...], config_path: str | None, max_depth: int, fmt: str, **given: tuple[str, ...]
+) -> None:
+    """Find every record of one person in each SOURCE (files, folders, database URLs), following
+    the links from their records (a customer's invoices and invoice lines).
+
+    Give one or more identifiers. Exact identifiers (email, phone, national number, IBAN, --id) are
+    certain; a name alone or a mention in free text is a candidate that staff must confirm. Another
+    person reached through a link (the employee who handled an invoice) is listed as third party by
+    key only. Exit code 1 when a source could not be searched.
+    """
+    _, result = run_find(source, config_path, max_depth, given)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print_result(result)
+    sys.exit(0 if result.complete else 1)
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def print_result(result: Any) -> None:
+    """Counts per source and table, then the rows: the subject's in full, third parties by key only."""
+    ids = ", ".join(f"{i.kind} {i.masked}" for i in result.identifiers)
+    stdout.print(f"[bold]Subject:[/bold] {ids}")
+    counts: Counter[tuple[str, str, str]] = Counter()
+    confirm = 0
+    for r in result.records:
+        counts[(r.source, r.table, r.relation)] += 1
+        confirm += r.confirm and r.relation != "third_party"
+    summary = Table(title="Records per source and table")
+    for col in ("source", "table", "match", "linked", "third party"):
+        summary.add_column(col, justify="right" if col in ("match", "linked", "third party") else "left")
+    tables = sorted({(s, t) for s, t, _ in counts})
+    for s, t in tables:
+        summary.add_row(s, t, *(str(counts[(s, t, rel)] or "") for rel in ("match", "linked", "third_party")))
+    stdout.print(summary)
+    for s, t in tables:
+        rows = [r for r in result.records if r.source == s and r.table == t]
+        subject_rows = [r for r in rows if r.relation != "third_party"]
+        third = [r for r in rows if r.relation == "third_party"]
+        if subject_rows:
+            columns = list(dict.fromkeys(c for r in subject_rows for c in (r.data or {})))
+            tbl = Table(title=f"{s} : {t}", title_justify="left")
+            for col in ("relation", "found by", *columns):
+                tbl.add_column(col)
+            for r in subject_rows:
+                how = ", ".join(r.matched_on) or ("context: " if r.context else "") + _hop(r)
+                rel = r.relation + (" CONFIRM" if r.confirm else "") + (" (inferred)" if r.inferred else "")
+                tbl.add_row(rel, how, *(_cell((r.data or {}).get(c)) for c in columns))
+            stdout.print(tbl)
+        if third:
+            keys = "; ".join(", ".join(f"{k}={v}" for k, v in r.key.items()) for r in third)
+            stdout.print(f"{s} : {t}: third party (another person's record, not the subject's): {keys}")
+    if confirm:
+        stdout.print(
+            f"[yellow]{confirm} candidate record(s) (name only or a mention in free text) must be confirmed "
+            "by staff before they are given to the subject.[/yellow]"
+        )
+    for st in result.sources:
+        if st.status != "searched":
+            stdout.print(f"[red]not searched:[/red] {st.source}: {st.error}")
+    if not result.complete:
+        stdout.print("[red]INCOMPLETE: some sources could not be searched.[/red]")
+
+
+def _hop(r: Any) -> str:
+    return f"via {r.via[-1]['table']}" if r.via else ""

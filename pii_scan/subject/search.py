@@ -1,0 +1,371 @@
+"""``find_subject``: every record of one person across sources, and the records linked to them.
+
+1. Match: per table, push loose filters down (``Connector.select``), confirm each returned row exactly.
+2. Walk: from the matched rows, follow links (declared, config, inferred) with a depth limit.
+   Rows pointing at the subject's rows are the subject's (``linked``); rows a matched row points at
+   are context when they hold personal data but no person (an address); a row that is another
+   person's record is ``third_party`` (key only) and the walk stops there. A row pointing at the
+   subject only because the subject is an employee who handled it belongs to the customer it also
+   points at, and is left out.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from pii_scan.connectors.base import DEFAULT_CHUNK_ROWS, Connector, Filter, TableInfo
+from pii_scan.console import track
+from pii_scan.errors import IdentifierError, PiiScanError
+from pii_scan.masking import mask_url, mask_value
+from pii_scan.subject.identifiers import DEFAULT_REGION, Identifier, parse_identifier
+from pii_scan.subject.links import Link, LinkGraph, TableRef, as_key
+from pii_scan.subject.locate import TableProfile, profile_table
+from pii_scan.subject.matching import Request, build_filters, confirm_row, document_lines
+from pii_scan.subject.records import INFERRED_LINK_FACTOR, SourceStatus, SubjectRecord, SubjectResult, plain
+
+__all__ = ["find_subject", "parse_identifiers"]
+
+MAX_DEPTH = 3
+
+
+def parse_identifiers(
+    given: Mapping[str, Iterable[str]] | Sequence[Identifier], region: str = DEFAULT_REGION
+) -> list[Identifier]:
+    """``{"email": ["a@b.be"], "phone": [...]}`` -> normalised identifiers (IdentifierError if malformed)."""
+    if isinstance(given, Mapping):
+        ids = [parse_identifier(kind, v, region) for kind, values in given.items() for v in values]
+    else:
+        ids = list(given)
+    if not ids:
+        raise IdentifierError("give at least one identifier (--email, --phone, --national-number, ...)")
+    kinds = {i.kind for i in ids}
+    if kinds == {"birth_date"}:
+        raise IdentifierError("a birth date alone identifies nobody: give it with --name")
+    return ids
+
+
+@dataclass
+class _Row:
+    ref: TableRef
+    record: SubjectRecord
+    row: dict[str, Any]
+
+
+class _Search:
+    def __init__(self, connectors: list[Connector], groups: dict[int, int], chunk_rows: int) -> None:
+        self.connectors = connectors
+        self.groups = groups
+        self.chunk_rows = chunk_rows
+        self.infos: dict[TableRef, TableInfo] = {}
+        self.profiles: dict[TableRef, TableProfile] = {}
+        self.status: dict[int, SourceStatus] = {}
+        self.records: dict[tuple[Any, ...], SubjectRecord] = {}
+
+    # -- bookkeeping ----------------------------------------------------------------------------
+    def source(self, conn: int) -> str:
+        return mask_url(self.connectors[conn].display_name)
+
+    def fail(self, conn: int, err: BaseException, table: str | None = None) -> None:
+        msg = str(err) if isinstance(err, PiiScanError) else f"{type(err).__name__}: {err}"
+        msg = " ".join(msg.split())
+        if table:
+            msg = f"table {table}: {msg}"
+        st = self.status[conn]
+        st.status = "failed"
+        st.error = msg if not st.error else f"{st.error}; {msg}"
+
+    def key_of(self, ref: TableRef, row: Mapping[str, Any]) -> dict[str, Any]:
+        pk = self.profiles[ref].primary_key
+        if pk and all(c in row for c in pk):
+            return {c: plain(row[c]) for c in pk}
+        # no key column: the row's short values identify it
+        return {c: plain(v) for c, v in row.items() if not isinstance(v, bytes) and len(str(v)) <= 64}
+
+    def add(self, rec: SubjectRecord) -> SubjectRecord | None:
+        """Keep the first record of a row; a row is never both the subject's and a third party's."""
+        if rec.ident in self.records:
+            return None
+        self.records[rec.ident] = rec
+        return rec
+
+    def select(self, ref: TableRef, filters: list[Filter]) -> Iterable[dict[str, Any]]:
+        conn = self.connectors[ref.conn]
+        for chunk in conn.select(ref.name, filters, self.chunk_rows):
+            frame: pd.DataFrame = chunk
+            yield from frame.to_dict("records")
+
+    # -- 1. matching ----------------------------------------------------------------------------
+    def match(self, req: Request) -> list[_Row]:
+        found: list[_Row] = []
+        for ref in track(list(self.infos), "searching tables", total=len(self.infos)):
+            prof = self.profiles[ref]
+            try:
+                if prof.kind == "document":
+                    found += self._match_document(ref, req)
+                    continue
+                filters = build_filters(prof, ref.name, req)
+                if not filters:
+                    continue
+                for row in self.select(ref, filters):
+                    verdict = confirm_row(row, prof, ref.name, req)
+                    if verdict is None:
+                        continue
+                    rec = self.add(
+                        SubjectRecord(
+                            source=self.source(ref.conn),
+                            table=ref.name,
+                            key=self.key_of(ref, row),
+                            relation="match",
+                            matched_on=list(verdict.matched_on),
+                            confidence=verdict.confidence,
+                            confirm=verdict.confirm,
+                            data={k: plain(v) for k, v in row.items()},
+                        )
+                    )
+                    if rec is not None:
+                        found.append(_Row(ref, rec, row))
+            except Exception as exc:  # noqa: BLE001 - one table failing must not stop the others
+                self.fail(ref.conn, exc, ref.name)
+        return found
+
+    def _match_document(self, ref: TableRef, req: Request) -> list[_Row]:
+        text = self.connectors[ref.conn].read_document(ref.name)
+        out = []
+        for line_no, line, kinds in document_lines(text, req):
+            rec = self.add(
+                SubjectRecord(
+                    source=self.source(ref.conn),
+                    table=ref.name,
+                    key={"line": line_no},
+                    relation="match",
+                    matched_on=[f"mention:{k}" for k in kinds],
+                    confidence=0.5,
+                    confirm=True,
+                    data={"line": line_no, "text": line},
+                )
+            )
+            if rec is not None:
+                out.append(_Row(ref, rec, {}))
+        return out
+
+    # -- 2. walking the links -------------------------------------------------------------------
+    def walk(self, graph: LinkGraph, start: list[_Row], max_depth: int) -> None:
+        frontier = [r for r in start if r.row]
+        depth = 0
+        while frontier and depth < max_depth:
+            nxt: list[_Row] = []
+            by_table: dict[TableRef, list[_Row]] = defaultdict(list)
+            for item in frontier:
+                by_table[item.ref].append(item)
+            for ref, items in by_table.items():
+                try:
+                    for link in graph.into(ref):
+                        nxt += self._children(graph, link, items)
+                    for link in graph.out_of(ref):
+                        self._parents(link, items)
+                except Exception as exc:  # noqa: BLE001 - a failed hop marks the source incomplete
+                    self.fail(ref.conn, exc, ref.name)
+            frontier = nxt
+            depth += 1
+
+    def _rows_by_values(self, ref: TableRef, cols: tuple[str, ...], keys: set[tuple[str, ...]]):
+        """Rows of ``ref`` whose ``cols`` hold one of ``keys``: pushed down on the first column."""
+        first = tuple(sorted({k[0] for k in keys}))
+        for row in self.select(ref, [Filter(cols[0], "equals", first)]):
+            k = tuple(as_key(row.get(c)) for c in cols)
+            if k in keys:
+                yield k, row
+
+    def _children(self, graph: LinkGraph, link: Link, items: list[_Row]) -> list[_Row]:
+        """Rows pointing at the subject's rows: theirs, unless a person's record or another's."""
+        parents: dict[tuple[str, ...], _Row] = {}
+        for it in items:
+            k = tuple(as_key(it.row.get(c)) for c in link.parent_columns)
+            if all(k):
+                parents.setdefault(k, it)
+        if not parents:
+            return []
+        child_prof = self.profiles[link.child]
+        parent_prof = self.profiles[link.parent]
+        # handled-by rows: when the subject is staff, a row also pointing at a customer is the customer's
+        owned_elsewhere = parent_prof.is_agent and any(
+            self.profiles[lk.parent].is_person and not self.profiles[lk.parent].is_agent
+            for lk in graph.out_of(link.child)
+            if lk != link
+        )
+        if owned_elsewhere:
+            return []
+        out = []
+        for k, row in self._rows_by_values(link.child, link.child_columns, set(parents)):
+            parent = parents[k]
+            if child_prof.is_person:
+                self._third_party(link.child, row, parent, link)
+                continue
+            rec = self.add(self._linked(link.child, row, parent, link))
+            if rec is not None:
+                out.append(_Row(link.child, rec, row))
+        return out
+
+    def _parents(self, link: Link, items: list[_Row]) -> None:
+        """Rows the subject's rows point at: a person's -> third party; else context for matches."""
+        parent_prof = self.profiles[link.parent]
+        if not parent_prof.is_person and not parent_prof.has_personal_data:
+            return
+        children: dict[tuple[str, ...], _Row] = {}
+        for it in items:
+            if not parent_prof.is_person and it.record.relation != "match":
+                continue  # context only one step from the subject's own record
+            k = tuple(as_key(it.row.get(c)) for c in link.child_columns)
+            if all(k):
+                children.setdefault(k, it)
+        if not children:
+            return
+        for k, row in self._rows_by_values(link.parent, link.parent_columns, set(children)):
+            child = children[k]
+            if parent_prof.is_person:
+                self._third_party(link.parent, row, child, link)
+            else:
+                rec = self._linked(link.parent, row, child, link)
+                rec.context = True
+                self.add(rec)
+
+    def _via(self, parent: _Row, link: Link) -> list[dict[str, Any]]:
+        step = {"table": parent.record.table, "key": parent.record.key, "link": link.describe()}
+        return [*parent.record.via, step]
+
+    def _linked(self, ref: TableRef, row: dict[str, Any], parent: _Row, link: Link) -> SubjectRecord:
+        factor = INFERRED_LINK_FACTOR if link.kind == "inferred" else 1.0
+        return SubjectRecord(
+            source=self.source(ref.conn),
+            table=ref.name,
+            key=self.key_of(ref, row),
+            relation="linked",
+            via=self._via(parent, link),
+            confidence=parent.record.confidence * factor,
+            confirm=parent.record.confirm,
+            inferred=parent.record.inferred or link.kind == "inferred",
+            data={k: plain(v) for k, v in row.items()},
+        )
+
+    def _third_party(self, ref: TableRef, row: dict[str, Any], parent: _Row, link: Link) -> None:
+        key = self.key_of(ref, row)
+        if not self.profiles[ref].primary_key:  # a key made of values: never show them raw
+            key = {c: mask_value(v) for c, v in key.items()}
+        self.add(
+            SubjectRecord(
+                source=self.source(ref.conn),
+                table=ref.name,
+                key=key,
+                relation="third_party",
+                via=self._via(parent, link),
+                confidence=parent.record.confidence,
+                inferred=parent.record.inferred or link.kind == "inferred",
+            )
+        )
+
+
+def _wanted(item: Any, table: str) -> bool:
+    """A configured source's include/exclude globs on table names."""
+    include, exclude = getattr(item, "include", ()), getattr(item, "exclude", ())
+    if include and not any(fnmatch.fnmatch(table, p) for p in include):
+        return False
+    return not any(fnmatch.fnmatch(table, p) for p in exclude)
+
+
+def _open(locations: Sequence[Any]) -> tuple[list[Connector], dict[int, int], list[SourceStatus]]:
+    from pii_scan.connectors.registry import open_source
+
+    connectors: list[Connector] = []
+    groups: dict[int, int] = {}
+    failed: list[SourceStatus] = []
+    for li, item in enumerate(locations):
+        loc = str(getattr(item, "location", item))
+        try:
+            conns = open_source(loc)
+        except Exception as exc:  # noqa: BLE001 - a missing source is reported, the others go on
+            msg = str(exc) if isinstance(exc, PiiScanError) else f"{type(exc).__name__}: {exc}"
+            failed.append(SourceStatus(mask_url(loc), "failed", " ".join(msg.split())))
+            continue
+        for c in conns:
+            groups[len(connectors)] = li
+            connectors.append(c)
+    return connectors, groups, failed
+
+
+def find_subject(
+    locations: Sequence[Any],
+    identifiers: Mapping[str, Iterable[str]] | Sequence[Identifier],
+    config: Any = None,
+    *,
+    max_depth: int = MAX_DEPTH,
+    infer_links: str = "auto",
+    chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    region: str = DEFAULT_REGION,
+) -> SubjectResult:
+    """Every record of one person in ``locations`` (or the config's sources), with linked records.
+
+    ``locations``: paths, globs, directories, database URLs, or the config's SourceConfig objects.
+    ``identifiers``: parsed :class:`Identifier` objects or ``{kind: [values]}`` with kinds email, phone,
+    national_number, iban, name, birth_date, id (``TABLE.COLUMN=VALUE``). Sources that fail are in
+    ``result.sources`` with status ``failed``; the others are searched.
+    """
+    ids = parse_identifiers(identifiers, region)
+    req = Request(tuple(ids))
+    if not locations and config is not None:
+        locations = list(getattr(config, "sources", []))
+    locations = list(locations)
+    connectors, groups, failed = _open(locations)
+    search = _Search(connectors, groups, chunk_rows)
+    try:
+        for i, conn in enumerate(connectors):
+            search.status[i] = SourceStatus(search.source(i), "searched")
+            try:
+                tables = conn.tables()
+            except Exception as exc:  # noqa: BLE001
+                search.fail(i, exc)
+                continue
+            search.status[i].tables = len(tables)
+            for info in tables:
+                if not _wanted(locations[groups[i]], info.name):
+                    continue
+                ref = TableRef(i, info.name)
+                search.infos[ref] = info
+                try:
+                    search.profiles[ref] = profile_table(conn, info)
+                except Exception as exc:  # noqa: BLE001
+                    search.fail(i, exc, info.name)
+                    del search.infos[ref]
+        graph = LinkGraph.build(
+            connectors, search.infos, groups, getattr(config, "links", None) or (), infer=infer_links
+        )
+        matches = search.match(req)
+        search.walk(graph, matches, max_depth)
+        used = sorted(
+            {lk.describe() for lk in graph.links if lk.kind != "inferred" or graph.was_confirmed(lk)}
+        )
+    finally:
+        for conn in connectors:
+            try:
+                conn.close()
+            except Exception:  # noqa: BLE001,S110 - closing is best effort
+                pass
+    categories: dict[str, dict[str, dict[str, str]]] = defaultdict(dict)
+    for ref, prof in search.profiles.items():
+        categories[search.source(ref.conn)][ref.name] = dict(prof.categories)
+    order = {"match": 0, "linked": 1, "third_party": 2}
+    records = sorted(
+        search.records.values(), key=lambda r: (order[r.relation], r.source, len(r.via), r.table, str(r.key))
+    )
+    return SubjectResult(
+        identifiers=ids,
+        records=records,
+        sources=failed + [search.status[i] for i in sorted(search.status)],
+        categories=dict(categories),
+        links=used,
+    )
