@@ -122,9 +122,9 @@ class SqlConnector(Connector):
                 table = sa.table(name, *[sa.column(c["name"], c["type"]) for c in columns], schema=arg)
                 pk = tuple((pks.get((arg, name)) or {}).get("constrained_columns") or ())
                 foreign = tuple(
-                    ForeignKey(
+                    ForeignKey(  # referred_schema None: the default schema (search path)
                         tuple(fk["constrained_columns"]),
-                        self._qualify(fk.get("referred_schema") or schema, fk["referred_table"], default),
+                        self._qualify(fk.get("referred_schema") or default, fk["referred_table"], default),
                         tuple(fk["referred_columns"]),
                     )
                     for fk in fks.get((arg, name), [])
