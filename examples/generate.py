@@ -24,14 +24,8 @@ from gen.crm import write_crm  # noqa: E402
 from gen.files import write_hr_workbook, write_json, write_text  # noqa: E402
 from gen.letters import build_letters  # noqa: E402
 from gen.model import TODAY, build_world  # noqa: E402
-from gen.sources import (  # noqa: E402
-    crm_tables,
-    ground_truth,
-    hr_rows,
-    letter_context,
-    members_rows,
-    weblog_records,
-)
+from gen.sources import crm_tables, hr_rows, members_rows, weblog_records  # noqa: E402
+from gen.truth import ground_truth, letter_context  # noqa: E402
 
 SEED = 20260115
 

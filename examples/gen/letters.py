@@ -31,16 +31,17 @@ def _d(day: dt.date, lang: str, kind: str = "DATE_TIME") -> str:
     return f"[[{kind}|{long_date(day, lang)}]]"
 
 
-def letter_nl_complaint(org: Org, p: Person, contract_start: dt.date, sent: dt.date) -> str:
+def letter_nl_complaint(org: Org, p: Person, contract_start: dt.date, amount: float, sent: dt.date) -> str:
+    bedrag = f"{amount:.2f}".replace(".", ",")
     zij = "Mijn dochter" if p.male else "Mijn zoon"
     return f"""[[PERSON|{p.full_name}]]
-[[STREET_ADDRESS|{p.street} {p.house_number}]]
-[[POSTAL_CODE|{p.postcode} {p.city}]]
+[[STREET_ADDRESS|{p.street} {p.house_number}
+{p.postcode} {p.city}]]
 
 {org.name_nl}
 Klantendienst
-[[STREET_ADDRESS|{org.street_nl}]]
-[[POSTAL_CODE|{org.postcode} {org.city_nl}]]
+[[STREET_ADDRESS|{org.street_nl}
+{org.postcode} {org.city_nl}]]
 
 {p.city}, {_d(sent, "nl")}
 
@@ -50,7 +51,7 @@ Geachte heer, mevrouw,
 
 Op {_d(contract_start, "nl")} heb ik bij u een onderhoudscontract voor mijn verwarmingsketel afgesloten.
 Tot nu toe verliep alles vlot, maar op mijn rekeninguittreksel van oktober zie ik dat u het jaarbedrag
-van € 189,00 twee keer hebt gedomicilieerd op mijn rekening [[IBAN_CODE|{group4(p.iban)}]].
+van € {bedrag} twee keer hebt gedomicilieerd op mijn rekening [[IBAN_CODE|{group4(p.iban)}]].
 
 Ik vraag u vriendelijk het te veel betaalde bedrag terug te storten op hetzelfde rekeningnummer. Ter
 identificatie: mijn rijksregisternummer is [[BE_NATIONAL_NUMBER|{be_nn.format(p.national_number)}]].
@@ -107,8 +108,8 @@ Klantendienst {org.name_nl}
 
 def letter_fr_access(org: Org, p: Person, customer_since: dt.date, sent: dt.date) -> str:
     return f"""[[PERSON|{p.full_name}]]
-[[STREET_ADDRESS|{p.street} {p.house_number}]]
-[[POSTAL_CODE|{p.postcode} {p.city}]]
+[[STREET_ADDRESS|{p.street} {p.house_number}
+{p.postcode} {p.city}]]
 Tél. : [[PHONE_NUMBER|{format_phone(p.phone_nsn, "0032")}]]
 Courriel : [[EMAIL_ADDRESS|{p.email}]]
 

@@ -56,6 +56,7 @@ class World:
     ticket_spans: dict[int, tuple[str, list[dict]]] = field(default_factory=dict)
     special: dict[str, int] = field(default_factory=dict)  # role -> customer id
     company_of: dict[int, int] = field(default_factory=dict)  # customer id -> company id
+    no_email: set[int] = field(default_factory=set)  # customers whose email the CRM lacks
 
     def customer(self, cid: int) -> Person:
         return self.customers[cid - 1]
@@ -181,6 +182,10 @@ def build_world(seed: int) -> World:
     styles = ("spaced",) * 8 + ("intl",) * 5 + ("slash",) * 4 + ("0032", "e164", "compact")
     phone_style = {p.pid: rng.choice(styles) for p in customers}
     phone_style[PLANTED_ID], phone_style[LOOKALIKE_ID] = "intl", "spaced"
+    ordinary = [i for i in ids_all if i not in special.values()]
+    for i in rng.sample(ordinary, 5):  # unknown phone or email: the CRM has gaps
+        phone_style[i] = "none"
+    no_email = set(rng.sample(ordinary, 4))
 
     employees = []
     for i in range(1, 9):
@@ -190,7 +195,9 @@ def build_world(seed: int) -> World:
         e.email = f"{local}@calorix.be"
         employees.append(e)
 
-    world = World(org, customers, since, ended, phone_style, employees, [], special=special)
+    world = World(
+        org, customers, since, ended, phone_style, employees, [], special=special, no_email=no_email
+    )
     _companies(world, rng, factory, terminating)
     _contracts(world, rng)
     _tickets(world, rng)
