@@ -49,6 +49,9 @@ class _SheetConnector(FileConnector):
             layouts[sheet] = (header, names)
         return layouts[sheet]
 
+    def _check_table(self, table: str) -> None:
+        self._sheet(table)
+
     def _sheet(self, table: str) -> str:
         if table not in self._sheet_names():
             raise SourceNotFound(self.display_name, f"no sheet {table!r}")
