@@ -63,26 +63,25 @@ def test_regeneration_gives_the_same_files(regenerated: Path, truth: dict) -> No
     committed = sorted(p.relative_to(EXAMPLES).as_posix() for p in EXAMPLES.rglob("*") if _is_output(p))
     fresh = sorted(p.relative_to(regenerated).as_posix() for p in regenerated.rglob("*") if p.is_file())
     assert fresh == committed
-    same_faker = truth["generator"]["faker"] == faker.VERSION
+    if truth["generator"]["faker"] != faker.VERSION:  # other names and addresses: only the shape compares
+        pytest.skip(f"content comparison needs Faker {truth['generator']['faker']} (have {faker.VERSION})")
     for name in committed:
         old, new = (EXAMPLES / name).read_bytes(), (regenerated / name).read_bytes()
         if name.endswith(".sqlite"):
             assert _dump(EXAMPLES / name) == _dump(regenerated / name)
             if old[96:100] == new[96:100]:  # same SQLite library version: same bytes
                 assert old == new, name
-        elif name.endswith(".xlsx"):
+        elif name.endswith(".xlsx"):  # bytes depend on the openpyxl version; run-to-run is tested below
             assert _cells(EXAMPLES / name) == _cells(regenerated / name)
         elif name == "ground_truth.json":
             a, b = json.loads(old), json.loads(new)
             a.pop("generator"), b.pop("generator")
             assert a == b
-        elif same_faker:
+        else:
             assert old == new, name
-    if not same_faker:
-        pytest.skip(f"byte comparison needs Faker {truth['generator']['faker']} (have {faker.VERSION})")
 
 
-def test_workbook_bytes_are_stable_between_runs(regenerated: Path, tmp_path: Path) -> None:
+def test_generator_is_deterministic_between_runs(regenerated: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
     subprocess.run(
         [sys.executable, str(EXAMPLES / "generate.py"), "--out", str(again)], check=True, timeout=120

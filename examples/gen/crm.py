@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 SCHEMA = """
@@ -97,7 +97,7 @@ COLUMNS = {
 }
 
 
-def write_crm(path: Path, tables: dict[str, Sequence[tuple]]) -> None:
+def write_crm(path: Path, tables: Mapping[str, Sequence[tuple]]) -> None:
     """Write the tables (rows as tuples in COLUMNS order) to ``path`` atomically and reproducibly."""
     tmp = path.with_name(path.name + ".tmp")
     if tmp.exists():

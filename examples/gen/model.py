@@ -206,7 +206,7 @@ def build_world(seed: int) -> World:
 
 def _companies(world: World, rng: random.Random, factory: PeopleFactory, terminating: Person) -> None:
     styles = ("dots", "be_compact", "be_dots", "spaced", "be_spaced")
-    rows = []
+    rows: list[tuple] = []
     for i in range(1, 25):
         lang = "nl" if i % 2 else "fr"
         fake = factory.fakers[lang]

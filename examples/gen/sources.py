@@ -165,7 +165,9 @@ def weblog_records(w: World, seed: int, path: Path) -> dict:
     fake = PeopleFactory(rng, seed + 4).fakers["nl"]
     active = [p for p in w.customers if w.ended[p.pid] is None and p.pid not in (PLANTED_ID, LOOKALIKE_ID)]
     users = rng.sample(active, 43) + [w.customer(PLANTED_ID), w.customer(LOOKALIKE_ID)]
-    names, ips, agents = {}, {}, {}
+    names: dict[int, str] = {}
+    ips: dict[int, list[str]] = {}
+    agents: dict[int, str] = {}
     for p in users:
         base = (
             ascii_fold(p.first_name[0] + p.last_name)
@@ -187,7 +189,8 @@ def weblog_records(w: World, seed: int, path: Path) -> dict:
     start = dt.datetime(2025, 11, 1, 6, 0, 0)
     offsets = sorted(rng.randrange(75 * 86400) for _ in range(n))
     others = users[:-2]
-    records, where = [], {PLANTED_ID: [], LOOKALIKE_ID: []}
+    records: list[dict] = []
+    where: dict[int, list[int]] = {PLANTED_ID: [], LOOKALIKE_ID: []}
     for i, off in enumerate(offsets):
         ts = (start + dt.timedelta(seconds=off)).strftime("%Y-%m-%dT%H:%M:%SZ")
         if i in planted_lines or i in lookalike_lines:

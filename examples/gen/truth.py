@@ -58,7 +58,7 @@ def _person_truth(w: World, pid: int, members: dict, weblog: dict, letter: str |
     contract_ids = {c[0] for c in contracts}
     payments = [r[0] for r in w.payments if r[1] in contract_ids]
     tickets = [t for t in w.tickets if t[1] == pid]
-    occ = [{"source": CRM_NAME, "table": "customers", "key": {"id": pid}, "relation": "match"}]
+    occ: list[dict] = [{"source": CRM_NAME, "table": "customers", "key": {"id": pid}, "relation": "match"}]
     occ += [
         {"source": CRM_NAME, "table": "contracts", "key": {"id": c[0]}, "relation": "linked"}
         for c in contracts
