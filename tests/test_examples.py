@@ -71,8 +71,10 @@ def test_regeneration_gives_the_same_files(regenerated: Path, truth: dict) -> No
             assert _dump(EXAMPLES / name) == _dump(regenerated / name)
             if old[96:100] == new[96:100]:  # same SQLite library version: same bytes
                 assert old == new, name
-        elif name.endswith(".xlsx"):  # bytes depend on the openpyxl version; run-to-run is tested below
+        elif name.endswith(".xlsx"):
             assert _cells(EXAMPLES / name) == _cells(regenerated / name)
+            if truth["generator"]["openpyxl"] == openpyxl.__version__:  # its XML differs between versions
+                assert old == new, name
         elif name == "ground_truth.json":
             a, b = json.loads(old), json.loads(new)
             a.pop("generator"), b.pop("generator")
@@ -81,7 +83,11 @@ def test_regeneration_gives_the_same_files(regenerated: Path, truth: dict) -> No
             assert old == new, name
 
 
-def test_generator_is_deterministic_between_runs(regenerated: Path, tmp_path: Path) -> None:
+def test_generator_is_deterministic_between_runs(regenerated: Path, tmp_path: Path, truth: dict) -> None:
+    import faker
+
+    if truth["generator"]["faker"] == faker.VERSION:
+        pytest.skip("the comparison with the committed files already shows it byte for byte")
     again = tmp_path / "again"
     subprocess.run(
         [sys.executable, str(EXAMPLES / "generate.py"), "--out", str(again)], check=True, timeout=120

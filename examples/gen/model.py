@@ -215,6 +215,8 @@ def _companies(world: World, rng: random.Random, factory: PeopleFactory, termina
         else:  # fr_BE's company() gives English forms ("LLC", "and Sons"); build Belgian ones
             name = fake.last_name() + rng.choice(("-" + fake.last_name(), " & Fils", " Frères", ""))
             name += rng.choice((" SRL", " SA", " SC"))
+        if i == 24:  # an organisation named like the planted person: a trap for name searches
+            name = "Dubois & Fils SRL"
         number = ids.enterprise_number(rng, "0" if rng.random() < 0.8 else "1")
         postcode, city, zone = factory.place(lang)
         words = [

@@ -136,6 +136,7 @@ def ground_truth(
     n_absences: int,
 ) -> dict:
     import faker
+    import openpyxl
 
     access_letter = next(name for name in letters if "acces" in name)
     letters_truth = {}
@@ -159,7 +160,13 @@ def ground_truth(
     expired = sorted(pid for pid, end in w.ended.items() if end is not None and end < RETENTION_CUTOFF)
     return {
         "about": "Written by examples/generate.py from the values it planted; do not edit by hand.",
-        "generator": {"seed": seed, "today": today.isoformat(), "faker": faker.VERSION},
+        # the versions whose output the committed bytes are (tests compare bytes only under the same ones)
+        "generator": {
+            "seed": seed,
+            "today": today.isoformat(),
+            "faker": faker.VERSION,
+            "openpyxl": openpyxl.__version__,
+        },
         "organisation": {
             "name": w.org.name_nl,
             "enterprise_number": w.org.enterprise,
