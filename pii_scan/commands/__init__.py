@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
+from pii_scan.commands.export import export
 from pii_scan.commands.find import find
 from pii_scan.commands.init import init
 from pii_scan.commands.sources import sources
 
-COMMANDS: list[click.Command] = [sources, init, find]
+COMMANDS: list[click.Command] = [sources, init, find, export]

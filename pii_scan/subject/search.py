@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -89,10 +90,16 @@ class _Search:
 
     def add(self, rec: SubjectRecord) -> SubjectRecord | None:
         """Keep the first record of a row; a row is never both the subject's and a third party's."""
-        if rec.ident in self.records:
-            return None
-        self.records[rec.ident] = rec
-        return rec
+        old = self.records.get(rec.ident)
+        if old is None:
+            self.records[rec.ident] = rec
+            return rec
+        if old.confirm and not rec.confirm and rec.relation != "third_party":
+            # a mention to confirm that is also reached by a sure link is sure: keep the link
+            rec.matched_on = sorted(set(old.matched_on) | set(rec.matched_on))
+            self.records[rec.ident] = rec
+            return rec
+        return None
 
     def select(self, ref: TableRef, filters: list[Filter]) -> Iterable[dict[str, Any]]:
         conn = self.connectors[ref.conn]
@@ -278,6 +285,15 @@ def _wanted(item: Any, table: str) -> bool:
     return not any(fnmatch.fnmatch(table, p) for p in exclude)
 
 
+def _file_wanted(item: Any, loc: str, conn: Connector) -> bool:
+    """Include/exclude globs of a configured directory source also apply to its files' paths."""
+    if not (getattr(item, "include", ()) or getattr(item, "exclude", ())) or not os.path.isdir(loc):
+        return True
+    rel = os.path.relpath(conn.location, loc).replace(os.sep, "/")
+    exclude = getattr(item, "exclude", ())
+    return not any(fnmatch.fnmatch(rel, p) for p in exclude)
+
+
 def _open(locations: Sequence[Any]) -> tuple[list[Connector], dict[int, int], list[SourceStatus]]:
     from pii_scan.connectors.registry import open_source
 
@@ -293,6 +309,8 @@ def _open(locations: Sequence[Any]) -> tuple[list[Connector], dict[int, int], li
             failed.append(SourceStatus(mask_url(loc), "failed", " ".join(msg.split())))
             continue
         for c in conns:
+            if not _file_wanted(item, loc, c):
+                continue
             groups[len(connectors)] = li
             connectors.append(c)
     return connectors, groups, failed
