@@ -22,6 +22,8 @@ from stdnum.be import vat as be_vat
 from stdnum.nl import bsn as nl_bsn
 from stdnum.nl import btw as nl_btw
 
+from pii_scan.models.entities import CATEGORY_OF
+
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 TEXT_OUTPUTS = ("export_leden.csv", "weblog.jsonl", "ground_truth.json")
 
@@ -196,6 +198,12 @@ def test_letter_spans_match_the_text_and_validate(truth: dict) -> None:
         )
         for t in texts
     )
+
+
+def test_ground_truth_uses_the_project_entity_names(truth: dict) -> None:
+    spans = [s for v in truth["letters"].values() for s in v["entities"] + v["decoys"]]
+    spans += [s for note in truth["crm_notes"] for s in note["entities"]]
+    assert spans and {s["type"] for s in spans} <= set(CATEGORY_OF)
 
 
 def test_decoys_fail_their_checksums(truth: dict) -> None:
