@@ -1,0 +1,59 @@
+"""`pii-scan find` through click: JSON and table output, exit codes."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pii_scan.cli import main
+
+_spec = importlib.util.spec_from_file_location("subject_schema", Path(__file__).parent / "subject_schema.py")
+shop = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
+_spec.loader.exec_module(shop)  # type: ignore[union-attr]
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("cli") / "shop.sqlite"
+    shop.build_shop(f"sqlite:///{path}")
+    return str(path)
+
+
+def test_find_json(db: str) -> None:
+    res = CliRunner().invoke(main, ["find", db, "--phone", "0470 12 34 56", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert out["subject"]["identifiers"][0]["kind"] == "phone"
+    rels = {(r["table"], r["relation"]) for r in out["records"]}
+    assert rels == {("customers", "match"), ("invoices", "linked"), ("invoice_lines", "linked"),
+                    ("employees", "third_party")}  # fmt: skip
+    assert out["sources"] == [{"source": db, "status": "searched", "tables": 4}]
+    assert "Dupont" not in res.output  # the JSON names records, it does not carry their values
+
+
+def test_find_table_shows_rows_but_third_parties_by_key_only(db: str) -> None:
+    res = CliRunner().invoke(main, ["find", db, "--name", "Marie Dupont"])
+    assert res.exit_code == 0, res.output
+    assert "Dupont" in res.output and "CONFIRM" in res.output and "must be confirmed" in res.output
+    assert "employee_id=1" in res.output and "Peeters" not in res.output
+
+
+def test_find_exit_codes(db: str, tmp_path: Path) -> None:
+    bad = CliRunner().invoke(main, ["find", db, "--national-number", "85073003329"])
+    assert bad.exit_code == 2 and "checksum" in bad.output and "Traceback" not in bad.output
+    none = CliRunner().invoke(main, ["find", db])
+    assert none.exit_code == 2
+    partial = CliRunner().invoke(
+        main, ["find", db, str(tmp_path / "gone.csv"), "--email", shop.SUBJECT_EMAIL]
+    )
+    assert partial.exit_code == 1 and "INCOMPLETE" in partial.output
+
+
+def test_help() -> None:
+    for cmd in ("find", "export"):
+        res = CliRunner().invoke(main, [cmd, "--help"])
+        assert res.exit_code == 0 and "--email" in res.output
