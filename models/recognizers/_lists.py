@@ -6,12 +6,16 @@ Faker was chosen over the alternatives after measuring load time, memory, licenc
 from __future__ import annotations
 
 import importlib
+import runpy
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
+
+import spacy.lang
 
 from ._common import fold
 
-__all__ = ["first_names", "last_names", "places", "PARTICLES", "TITLES"]
+__all__ = ["first_names", "last_names", "places", "stop_words", "PARTICLES", "TITLES"]
 
 _PERSON_LOCALES = ("nl_BE", "nl_NL", "fr_BE", "fr_FR", "de_DE", "en_GB")
 _PLACE_LOCALES = ("nl_BE", "nl_NL")
@@ -59,3 +63,15 @@ def places() -> frozenset[str]:
     extra = resources.files("pii_scan.models").joinpath("data/places_extra.txt").read_text("utf-8")
     found.update(fold(line.strip()) for line in extra.splitlines() if line.strip() and line[0] != "#")
     return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """spaCy's Dutch, French and English stop words, folded."""
+    words: set[str] = set()
+    for lang in ("nl", "fr", "en"):
+        # Read the word list file directly: importing spacy.lang.fr compiles its tokenizer exceptions,
+        # which takes about 5 seconds.
+        path = Path(spacy.lang.__file__).parent / lang / "stop_words.py"
+        words.update(runpy.run_path(str(path))["STOP_WORDS"])
+    return frozenset(fold(w) for w in words)

@@ -11,12 +11,9 @@ from __future__ import annotations
 import re
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
-from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP
-from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP
-from spacy.lang.nl.stop_words import STOP_WORDS as NL_STOP
 
 from ._common import fold, mark_context
-from ._lists import PARTICLES, TITLES, first_names, last_names, places
+from ._lists import PARTICLES, TITLES, first_names, last_names, places, stop_words
 
 __all__ = ["NameListRecognizer", "is_name_value"]
 
@@ -29,7 +26,6 @@ _CANDIDATE = re.compile(
     rf"(?P<body>(?:{_INITIALS}|(?:{_CAP})\s+)?(?:(?i:{_PART})\s+){{0,3}}(?:{_CAP}|[A-Z](?![\w.])|[A-Z]{{2,}}))"
     rf"(?:\s+(?P<more>{_CAP}))?"
 )
-_STOP = frozenset(fold(w) for w in (NL_STOP | FR_STOP | EN_STOP))
 # Capitalised words that open sentences or headings and happen to be names or places.
 _COMMON = frozenset(
     "geachte beste hallo dag mevrouw meneer heer datum onderwerp betreft adres telefoon email tel gsm "
@@ -60,16 +56,19 @@ class NameListRecognizer(EntityRecognizer):
         core = [w for w in folded if w not in PARTICLES]
         has_particle = len(core) < len(folded)
         initials = [w for w in words if w.endswith(".") and len(w) <= 3]
-        if not core or (not title and all(w in _STOP or w in _COMMON for w in core)):
+        if not core or (not title and all(w in stop_words() or w in _COMMON for w in core)):
             return None
         sentence_start = _SENT_END.search(text[max(0, start - 3) : start]) is not None
         if title:
             return "PERSON", 0.8
-        if not has_particle and not initials and " ".join(core) in places():
-            return "LOCATION", 0.6
+        if not initials and " ".join(core) in places():
+            if not has_particle:
+                return "LOCATION", 0.6
+            if words[0].islower() and len(core) == 1:
+                return "LOCATION_LAST_WORD", 0.6  # "van Hasselt naar Gent": a preposition, not a particle
         firsts = [w in first_names() for w in core]
         lasts = [w in last_names() for w in core]
-        if len(core) >= 2 and firsts[0] and core[0] not in _STOP:
+        if len(core) >= 2 and firsts[0] and core[0] not in stop_words():
             return "PERSON", 0.85
         if initials and len(core) >= 1 and (lasts[-1] or has_particle or len(core[-1]) > 2):
             return "PERSON", 0.75
@@ -77,9 +76,9 @@ class NameListRecognizer(EntityRecognizer):
             return "PERSON", 0.7  # PEETERS Jan: surname first, as in Belgian registers
         if has_particle and lasts[-1]:
             return "PERSON", 0.7
-        if len(core) >= 2 and lasts[-1] and core[0] not in _STOP and not sentence_start:
+        if len(core) >= 2 and lasts[-1] and core[0] not in stop_words() and not sentence_start:
             return "PERSON", 0.6
-        if len(core) == 1 and core[0] not in _STOP and core[0] not in _COMMON:
+        if len(core) == 1 and core[0] not in stop_words() and core[0] not in _COMMON:
             if firsts[0]:
                 return "PERSON", 0.55 if not sentence_start else 0.45
             if lasts[0] and not sentence_start:
@@ -88,7 +87,9 @@ class NameListRecognizer(EntityRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
         results = []
-        for m in _CANDIDATE.finditer(text):
+        pos = 0
+        while (m := _CANDIDATE.search(text, pos)) is not None:
+            pos = m.end()
             title = m.group("title")
             body = m.group("body") + (" " + m.group("more") if m.group("more") else "")
             decided = self.classify(text, m.start(), title, body)
@@ -96,13 +97,20 @@ class NameListRecognizer(EntityRecognizer):
             if decided is None and m.group("more"):
                 decided, end = self.classify(text, m.start(), title, m.group("body")), m.end("body")
             if decided is None:
+                # "Brief van Pieter van Hasselt": the leading word spoiled the candidate; retry after it.
+                gap = re.search(r"\s", text[m.start() : m.end()])
+                if gap:
+                    pos = m.start() + gap.end()
                 continue
             entity, score = decided
+            start = m.start()
+            if entity == "LOCATION_LAST_WORD":
+                entity, start = "LOCATION", m.start("body") + m.group("body").rstrip().rfind(" ") + 1
             if entities and entity not in entities:
                 continue
             r = RecognizerResult(
                 entity,
-                m.start(),
+                start,
                 end,
                 score,
                 analysis_explanation=AnalysisExplanation(

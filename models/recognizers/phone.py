@@ -20,13 +20,10 @@ _LENIENCY = phonenumbers.Leniency.VALID
 
 
 def _plausible(raw: str, region: str) -> bool:
-    # Luxembourg numbers have no trunk prefix and vary in length, so almost any digit run of 6-11 is
-    # "valid" there (a Belgian national number too): accept LU only in international notation, and DE
-    # domestic numbers only with their trunk 0.
-    raw = raw.lstrip("( ")
-    if raw.startswith(("+", "00")) or region in ("BE", "NL", "FR"):
-        return True
-    return region == "DE" and raw.startswith("0")
+    # Luxembourg and German numbers vary in length and LU has no trunk prefix, so in domestic notation
+    # almost any run of 5-11 digits is "valid" there (a Belgian national number, "0470 12 34"):
+    # accept LU and DE only in international notation (+352, 00352, +49, 0049).
+    return region in ("BE", "NL", "FR") or raw.lstrip("( ").startswith(("+", "00"))
 
 
 def parse_phone(value: str) -> phonenumbers.PhoneNumber | None:

@@ -1,0 +1,96 @@
+"""Sensitive-data terms, family relations and the Dutch name/place-list fallback."""
+
+from __future__ import annotations
+
+import pytest
+
+from pii_scan.models.analyzer import analyze_texts
+
+
+def found(text: str, language: str = "nl", use_ner: bool = False) -> set[tuple[str, str]]:
+    (results,) = analyze_texts([text], language, use_ner=use_ner)
+    return {(r.entity_type, text[r.start : r.end]) for r in results}
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "term"),
+    [
+        ("Zij is in hospitalisatie sinds maandag.", "HEALTH", "hospitalisatie"),
+        ("Diagnose: diabetes type 2", "HEALTH", "Diagnose"),
+        ("Hij is arbeidsongeschikt na het ongeval.", "HEALTH", "arbeidsongeschikt"),
+        ("Elle souffre de diabète depuis 2010.", "HEALTH", "diabète"),
+        ("Période d'incapacité de travail", "HEALTH", "incapacité de travail"),
+        ("DIABETE sucré", "HEALTH", "DIABETE"),
+        ("Uittreksel uit het strafregister gevraagd.", "JUDICIAL", "Uittreksel uit het strafregister"),
+        ("Son casier judiciaire est vierge.", "JUDICIAL", "casier judiciaire"),
+        ("Hij is lid van het ABVV.", "UNION", "ABVV"),
+        ("Membre de la FGTB", "UNION", "FGTB"),
+        ("Vakbondslid sinds 2001", "UNION", "Vakbondslid"),
+        ("Zij is moslim.", "RELIGION", "moslim"),
+        ("Il est catholique pratiquant.", "RELIGION", "catholique"),
+        ("Vingerafdruk opgeslagen", "BIOMETRIC", "Vingerafdruk"),
+        ("Orientation sexuelle déclarée", "SEX_LIFE", "Orientation sexuelle"),
+        ("Origine ethnique: ...", "ETHNICITY", "Origine ethnique"),
+    ],
+)
+def test_sensitive_terms(text: str, entity: str, term: str) -> None:
+    assert (entity, term) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Behandeling van uw dossier duurt twee weken.",  # "treatment" of a file, not medical
+        "Kerkstraat 12",  # a street, not religion
+        "De vakantie begint morgen.",
+        "Le traitement des données est légal.",
+    ],
+)
+def test_no_sensitive_terms(text: str) -> None:
+    from pii_scan.models.entities import SENSITIVE_ENTITIES
+
+    assert not {e for e, _ in found(text)} & set(SENSITIVE_ENTITIES)
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("Mijn zoon is ziek.", "Mijn zoon"),
+        ("Attest gezinssamenstelling bijgevoegd", "gezinssamenstelling"),
+        ("Aantal personen ten laste: 2", "personen ten laste"),
+        ("Son épouse a appelé.", "Son épouse"),
+        ("Nombre d'enfants à charge: 3", "enfants à charge"),
+        ("Aanvraag kinderbijslag", "kinderbijslag"),
+    ],
+)
+def test_family_relation(text: str, term: str) -> None:
+    assert ("FAMILY_RELATION", term) in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Gisteren belde Pieter Peeters over zijn factuur.", "Pieter Peeters"),
+        ("Geachte heer Janssens,", "heer Janssens"),
+        ("Afspraak met dr. Visser om 10 uur.", "dr. Visser"),
+        ("Brief aan J. de Vries verstuurd.", "J. de Vries"),
+        ("Contactpersoon: Anne-Marie van der Berghe", "Anne-Marie van der Berghe"),
+        ("Mevr. K. Bakker komt langs.", "Mevr. K. Bakker"),
+    ],
+)
+def test_dutch_fallback_person_names(text: str, name: str) -> None:
+    assert ("PERSON", name) in found(text, use_ner=True)
+
+
+@pytest.mark.parametrize("text", ["De vergadering is op maandag.", "Het weer is mooi vandaag."])
+def test_dutch_fallback_no_person_in_plain_text(text: str) -> None:
+    assert "PERSON" not in {e for e, _ in found(text, use_ner=True)}
+
+
+def test_dutch_fallback_places() -> None:
+    got = found("Hij verhuisde van Hasselt naar Utrecht en later naar GENT.", use_ner=True)
+    assert {("LOCATION", "Hasselt"), ("LOCATION", "Utrecht"), ("LOCATION", "GENT")} <= got
+
+
+def test_use_ner_false_gives_no_names() -> None:
+    assert "PERSON" not in {e for e, _ in found("Gisteren belde Pieter Peeters.", use_ner=False)}
