@@ -28,7 +28,7 @@ __all__ = ["DelimitedConnector", "detect_delimiter"]
 DELIMITERS = (";", ",", "\t", "|")
 # Files up to this size are read whole for counting and sampling (fast with the C parser);
 # larger ones are sampled at random byte offsets and their row count is estimated.
-SMALL_FILE_BYTES = 16 * 1024 * 1024
+SMALL_FILE_BYTES = 4 * 1024 * 1024
 _HEAD_BYTES = 256 * 1024
 _TYPE_ROWS = 500
 
@@ -190,20 +190,19 @@ class DelimitedConnector(FileConnector):
             return _subsample(frame, n, rng)
         return self._sample_offsets(n, rng, head.columns.tolist())
 
-    def _parse_block(self, block: bytes, columns: list[str]) -> pd.DataFrame:
-        kw = self._read_kwargs()
-        enc = "utf-8" if kw["encoding"] == "utf-8-sig" else kw["encoding"]
-        text = block.decode(enc, errors="replace")
+    def _parse_block(self, block: bytes, columns: list[str]) -> list[list[str | None]]:
+        """Whole records of a block that starts on a line boundary; rows of the wrong width (a resync
+        that landed inside a quoted multi-line field) are dropped. Empty fields become None."""
+        enc, delim = self._dialect()
+        text = block.decode("utf-8" if enc == "utf-8-sig" else enc, errors="replace")
+        rows: list[list[str | None]] = []
         try:
-            return pd.read_csv(
-                io.StringIO(text),
-                header=None,
-                names=columns,
-                on_bad_lines="skip",
-                **{**kw, "encoding": None},
-            )
-        except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error):
-            return pd.DataFrame(columns=columns)  # resynced inside a quoted field: drop this block
+            for rec in csv.reader(io.StringIO(text, newline=""), delimiter=delim):
+                if len(rec) == len(columns):
+                    rows.append([v if v != "" else None for v in rec])
+        except csv.Error:
+            pass  # keep what parsed before the damage
+        return rows
 
     def _sample_offsets(self, n: int, rng: np.random.Generator, columns: list[str]) -> pd.DataFrame:
         """Stratified sampling: one random byte offset per stratum, resync on a line boundary, parse."""
@@ -215,7 +214,7 @@ class DelimitedConnector(FileConnector):
         span = (size - start) / strata
         if block_bytes * 2 > span:  # asking for a large share of the file: stream it instead
             return self._sample_stream(n, rng)
-        parts = []
+        parts: list[list[str | None]] = []
         with open(self.location, "rb") as fh:
             for i in range(strata):
                 lo = start + int(i * span)
@@ -224,9 +223,8 @@ class DelimitedConnector(FileConnector):
                 first_nl, last_nl = block.find(b"\n"), block.rfind(b"\n")
                 if first_nl < 0 or last_nl <= first_nl:
                     continue
-                rows = self._parse_block(block[first_nl + 1 : last_nl + 1], columns)
-                parts.append(rows.iloc[:per_block])
-        frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+                parts.extend(self._parse_block(block[first_nl + 1 : last_nl + 1], columns)[:per_block])
+        frame = pd.DataFrame(parts, columns=columns, dtype="str")
         return _subsample(frame, n, rng)
 
     def _sample_stream(self, n: int, rng: np.random.Generator) -> pd.DataFrame:

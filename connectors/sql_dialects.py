@@ -156,7 +156,9 @@ def _by_keys(
     rng: np.random.Generator,
 ) -> Rows | None:
     """Random key values between min and max (rowid or integer primary key): cheap index lookups."""
-    lo, hi = conn.execute(sa.select(sa.func.min(key), sa.func.max(key)).select_from(table)).one()
+    # two queries: each is an index lookup, while min() and max() together scan (SQLite)
+    lo = conn.execute(sa.select(sa.func.min(key)).select_from(table)).scalar()
+    hi = conn.execute(sa.select(sa.func.max(key)).select_from(table)).scalar()
     if lo is None:
         return None
     lo, hi = int(lo), int(hi)
