@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -117,10 +117,11 @@ class SqlConnector(Connector):
             fks = insp.get_multi_foreign_keys(schema=arg, kind=ObjectKind.ANY)
             for (_s, name), columns in sorted(cols.items(), key=lambda kv: kv[0][1]):
                 qname = self._qualify(schema, name, default)
-                kind = "view" if name in views else "table"
+                kind: Literal["view", "table"] = "view" if name in views else "table"
                 types = {c["name"]: c["type"] for c in columns}
                 table = sa.table(name, *[sa.column(c["name"], c["type"]) for c in columns], schema=arg)
-                pk = tuple((pks.get((arg, name)) or {}).get("constrained_columns") or ())
+                pk_info: Any = pks.get((arg, name)) or {}
+                pk = tuple(pk_info.get("constrained_columns") or ())
                 foreign = tuple(
                     ForeignKey(  # referred_schema None: the default schema (search path)
                         tuple(fk["constrained_columns"]),
@@ -132,7 +133,7 @@ class SqlConnector(Connector):
                 count, exact = self._count(conn, table, kind, estimates.get((schema, name)))
                 info = TableInfo(
                     qname,
-                    kind,  # type: ignore[arg-type]
+                    kind,
                     tuple(
                         Column(c["name"], self._type_name(c["type"]), bool(c.get("nullable", True)))
                         for c in columns

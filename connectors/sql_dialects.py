@@ -59,7 +59,7 @@ def sqlite_path(location: str) -> str | None:
 def short_reason(exc: BaseException, password: str | None = None) -> str:
     """The driver's message cut to one short line, without the password."""
     orig = getattr(exc, "orig", None) or exc
-    args = getattr(orig, "args", ())
+    args: tuple[Any, ...] = tuple(getattr(orig, "args", ()))
     text = str(args[1]) if len(args) >= 2 and isinstance(args[0], int) else str(orig)  # PyMySQL: (code, msg)
     line = next((s.strip() for s in text.splitlines() if s.strip()), type(orig).__name__)
     if password:
@@ -159,7 +159,7 @@ def _by_keys(
     # two queries: each is an index lookup, while min() and max() together scan (SQLite)
     lo = conn.execute(sa.select(sa.func.min(key)).select_from(table)).scalar()
     hi = conn.execute(sa.select(sa.func.max(key)).select_from(table)).scalar()
-    if lo is None:
+    if lo is None or hi is None:
         return None
     lo, hi = int(lo), int(hi)
     span = hi - lo + 1
