@@ -59,7 +59,9 @@ def last_names() -> frozenset[str]:
 def places() -> frozenset[str]:
     found: set[str] = set()
     for loc in _PLACE_LOCALES:
-        found.update(fold(c) for c in _provider("address", loc).cities)
+        provider = _provider("address", loc)
+        found.update(fold(c) for c in provider.cities)
+        found.update(fold(c) for c in getattr(provider, "provinces", ()))
     extra = resources.files("pii_scan.models").joinpath("data/places_extra.txt").read_text("utf-8")
     found.update(fold(line.strip()) for line in extra.splitlines() if line.strip() and line[0] != "#")
     return frozenset(found)

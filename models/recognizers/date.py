@@ -40,17 +40,18 @@ _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _YEAR = r"(?:1[89]\d{2}|20\d{2}|'\d{2})"
 # Matched against the folded (lower-case, accent-free) text, so one pattern covers "Février"/"fevrier".
+_SEP = r"[\s.\-/]+"
 _PATTERNS = [
-    # 14 mars 1987, 1er février 2020, 3 januari 2021, 15- jan 1928, 3 jan. '21
-    re.compile(rf"(?<![\w])(?P<d>{_DAY})(?:er|e|ste|de)?[.\-]?\s*(?P<m>{_MONTH})\.?,?\s*(?P<y>{_YEAR})(?![\w])"),
-    # 2019 augustus 1
-    re.compile(rf"(?<![\w])(?P<y>{_YEAR})\s+(?P<m>{_MONTH})\.?\s+(?P<d>{_DAY})(?![\w])"),
+    # 14 mars 1987, 1er février 2020, 3 januari 2021, 15- jan 1928, 17-mei-2011, 3 jan. '21
+    re.compile(rf"(?<![\w])(?P<d>{_DAY})(?:er|e|ste|de)?{_SEP}(?P<m>{_MONTH})\.?,?{_SEP}(?P<y>{_YEAR})(?![\w])"),
+    # 2019 augustus 1, 2011-mei-17, 1928.jan.15
+    re.compile(rf"(?<![\w])(?P<y>{_YEAR}){_SEP}(?P<m>{_MONTH})\.?{_SEP}(?P<d>{_DAY})(?![\w])"),
     # March 14, 1987
     re.compile(rf"(?<![\w])(?P<m>{_MONTH})\.?\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})(?![\w])"),
-    # 24/07/1966, 6-7-1958, 30/5/22, 14.03.1987
-    re.compile(r"(?<![\w/.\-])(?P<d>[12]\d|3[01]|0?[1-9])(?P<s>[/.\-])(?P<mn>1[0-2]|0?[1-9])(?P=s)(?P<y>\d{4}|\d{2})(?![\w/]|[.\-]\d)"),
-    # 1987-03-14
-    re.compile(r"(?<![\w/.\-])(?P<y>\d{4})-(?P<mn>1[0-2]|0[1-9])-(?P<d>[12]\d|3[01]|0[1-9])(?![\w/\-]|\.\d)"),
+    # 24/07/1966, 6-7-1958, 30/5/22, 14.03.1987, 12-04-'02
+    re.compile(r"(?<![\w/.\-])(?P<d>[12]\d|3[01]|0?[1-9])(?P<s>[/.\-])(?P<mn>1[0-2]|0?[1-9])(?P=s)(?P<y>\d{4}|'?\d{2})(?![\w/]|[.\-]\d)"),
+    # 1987-03-14, 1958-7-6, 2022.1.8
+    re.compile(r"(?<![\w/.\-])(?P<y>1[89]\d{2}|20\d{2})(?P<s>[.\-/])(?P<mn>1[0-2]|0?[1-9])(?P=s)(?P<d>[12]\d|3[01]|0?[1-9])(?![\w/\-]|\.\d)"),
 ]  # fmt: skip
 
 BIRTH_CONTEXT = [

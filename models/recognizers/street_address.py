@@ -18,6 +18,8 @@ NL_SUFFIXES = (
     "baan", "pad", "hof", "markt", "park", "plantsoen", "wal", "kaai", "vest", "dam", "boulevard",
     "steeg", "veld", "berg", "hoek", "ring", "dries", "kouter", "akker", "wijk", "erf", "heide", "kaai",
     "straatje", "gang", "kant", "zijde", "dal", "meers", "beemd", "houtstraat", "burgwal", "rei",
+    "bolwerk", "dyk", "str.", "str", "ln", "pln", "wg", "drf", "sngl", "gr", "hf", "prk", "pd", "plnts",
+    "stg", "mrkt",
 )  # fmt: skip
 FR_TYPES = (
     "rue", "avenue", "av.", "chaussée", "chaussee", "chée", "boulevard", "bd", "bld", "place", "quai",
@@ -31,7 +33,7 @@ _NL_PREFIX = (
 _NUMBER = r"\d{1,4}(?:\s?[a-zA-Z](?![\w]))?(?:\s?[-/]\s?\d{1,4})?(?:,?\s?(?:bus|bte|boîte|b\.)\s?\d{1,4})?"
 _PARTICLE = r"(?i:de\s+la|de\s+l'|de|du|des|d'|la|le|les|l'|aux|au|sur|en)"
 _NAME_WORD = r"[A-ZÀ-Ý][\w'’\-]*"
-_SUFFIX = "|".join(sorted(NL_SUFFIXES, key=len, reverse=True))
+_SUFFIX = "|".join(re.escape(s) for s in sorted(NL_SUFFIXES, key=len, reverse=True))
 _FR_TYPE = "|".join(re.escape(t) for t in sorted(FR_TYPES, key=len, reverse=True))
 _FR_NAME = rf"(?:{_PARTICLE}\s*)?{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s*)?{_NAME_WORD}){{0,3}}"
 
