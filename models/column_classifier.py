@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pii_scan.masking import mask_value
-from pii_scan.models.entities import CATEGORY_OF, ORGANISATION_ENTITIES
-from pii_scan.models.headers import HeaderMatch, normalise
+from pii_scan.models.entities import CATEGORY_OF, ORGANISATION_ENTITIES, SENSITIVE_ENTITIES
+from pii_scan.models.headers import ORG_WORDS, HeaderMatch, normalise
 from pii_scan.results import Entity, Evidence
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "table_context",
     "decide",
     "person_like_share",
+    "org_like_share",
     "STRENGTH",
 ]
 
@@ -53,6 +54,15 @@ PERSON_CONCEPTS = frozenset(
 )  # fmt: skip
 # Full-name terms that name an organisation's representative, not the record's own subject.
 CONTACT_PERSON_TERMS = ("contact", "personne de contact", "contactpersoon")
+# Personal concepts whose values may be sentences worth reading with NER (a diagnosis, a note).
+PROSE_CONCEPTS = frozenset({"notes", "health", "judicial", "religion", "absence_reason", "household"})
+# Legal forms: a "name" value carrying one is an organisation's name.
+LEGAL_FORMS = frozenset(
+    "bv nv bvba cv cvba vof commv vzw srl sa sprl scrl sc asbl snc scs gmbh ag kg ltd llc inc corp co plc "
+    "sarl sas eurl oy ab as hb kb spa sl".split()
+)
+# Main category of free text mentioning several: the most sensitive first.
+TEXT_PRIORITY = ("sensitive", "financial", "identification", "family", "connection", "contact")
 ADDRESS_CONCEPTS = frozenset({"street", "house_number", "postcode", "city"})
 WEAK_LOCATION = frozenset({"region", "country"})
 KEYLIKE = frozenset({"key", "customer_id"})
@@ -157,8 +167,7 @@ def is_free_text(header: HeaderMatch | None, profile: ValueProfile) -> bool:
     (an address is several words but no prose), unless the values are really long."""
     if not profile.free_text:
         return False
-    short_kind = header is not None and header.category != "none" and header.concept != "notes"
-    return not short_kind or profile.mean_words >= 8
+    return header is None or header.category == "none" or header.concept in PROSE_CONCEPTS
 
 
 @lru_cache(maxsize=1)
@@ -190,6 +199,14 @@ def person_like_share(values: Sequence[str]) -> float:
     return hits / len(values)
 
 
+def org_like_share(values: Sequence[str]) -> float:
+    """Share of values naming an organisation by its legal form (``Calorix NV``, ``Pirard-Martin SA``)."""
+    if not values:
+        return 0.0
+    hits = sum(1 for v in values if any(w in LEGAL_FORMS for w in normalise(v).split()[1:]))
+    return hits / len(values)
+
+
 def _share(values: Sequence[str], vocab: frozenset[str]) -> float:
     if not values:
         return 0.0
@@ -211,8 +228,12 @@ def table_context(
     row_count: int | None = None,
     key_columns: Sequence[str] = (),
     primary_key: Sequence[str] = (),
+    table_name: str = "",
+    org_values: bool = False,
 ) -> TableContext:
-    """Context from the column names (and, for generic ``name`` columns, how person-like they are)."""
+    """Context from the column names (and, for generic ``name`` columns, how person-like they are).
+
+    ``org_values``: some column's values name organisations (legal forms, enterprise numbers)."""
     person_names = person_names or {}
     person_cols, contact_person_cols, org = [], [], False
     descriptive = 0
@@ -233,8 +254,10 @@ def table_context(
             descriptive += 1
     subjects = [h.subject for h in headers.values() if h is not None]
     org_words = sum(1 for s in subjects if s == "organisation")
-    organisation = (org and not person_cols) or (org_words > len(headers) / 2)
     concepts = {h.concept for h in headers.values() if h is not None}
+    org_table = bool(set(normalise(table_name).split()) & ORG_WORDS)
+    org = org or org_values or org_table or "enterprise_number" in concepts
+    organisation = (org and not person_cols) or (org_words > len(headers) / 2)
     return TableContext(
         person=bool(person_cols) and not organisation,
         organisation=organisation,
@@ -362,7 +385,8 @@ def decide(
         notes.append("an organisation's data, not a person's")
     cats = [category] if category != "none" else []
     for e in _entities(rates):
-        if e.category != "none" and e.category not in cats and e.score * STRENGTH.get(e.type, 0.5) >= 0.3:
+        strong = STRENGTH.get(e.type, 0.5) >= STRONG and e.score >= 0.5
+        if e.category != "none" and e.category not in cats and (strong or e.type in SENSITIVE_ENTITIES):
             cats.append(e.category)
     evidence = Evidence(
         header_rule=header.rule if header else None,
@@ -380,25 +404,26 @@ def _decide_text(
     rates: Mapping[str, float],
     ctx: TableContext,
 ) -> Decision:
-    """Free text: every category mentioned often enough; the main one is the strongest of them."""
+    """Free text: every category mentioned often enough; the main one is the most sensitive of them."""
     known_none = header is not None and header.category == "none" and header.weight >= 0.7
-    scored = []
+    best: dict[str, float] = {}
     for e, r in rates.items():
         cat, s = CATEGORY_OF.get(e, "none"), STRENGTH.get(e, 0.5)
         if cat == "none" or r <= 0:
             continue
-        if s < STRONG and (known_none or r < 0.2):
-            continue  # names and places from NER are mentions, not the column's content
-        scored.append((r * s, cat, e))
-    scored.sort(reverse=True)
-    cats: list[str] = []
-    for _, cat, _ in scored:
-        if cat not in cats:
-            cats.append(cat)
+        if s < STRONG:
+            # Term lists and NER names are mentions: they count when frequent, and never in a
+            # field known to be descriptive (a film synopsis speaks of "a Husband" and "a Boy").
+            needed = 0.05 if cat in ("sensitive", "family") else 0.2
+            if known_none or r < needed:
+                continue
+        best[cat] = max(best.get(cat, 0.0), s * min(1.0, 0.6 + r))
+    cats = [c for c in TEXT_PRIORITY if c in best]
     if header is not None and header.category != "none" and header.category not in cats:
         cats.insert(0, header.category)
+        best[header.category] = header.weight
     category = cats[0] if cats else "none"
-    confidence = scored[0][0] if scored else (header.weight if header and header.category != "none" else 0.6)
+    confidence = best[category] if cats else (header.weight if known_none and header else 0.6)
     notes = [f"free text ({profile.mean_words:.0f} words on average)"]
     subject = _subject(header, rates, ctx, category)
     evidence = Evidence(

@@ -29,6 +29,7 @@ from pii_scan.models.column_classifier import (
     ValueProfile,
     decide,
     is_free_text,
+    org_like_share,
     person_like_share,
     profile_values,
     table_context,
@@ -165,7 +166,14 @@ def _scan_frame(df: pd.DataFrame, info: TableInfo, source: str, options: ScanOpt
         if h is not None and h.concept == "name"
     }
     keys = set(info.primary_key) | {c for fk in info.foreign_keys for c in fk.columns}
-    ctx = table_context(headers, person_names, info.row_count, sorted(keys), _own_key(info, columns))
+    org_values = any(
+        org_like_share(profiles[col].distinct[:200]) >= 0.3
+        for col, h in headers.items()
+        if h and h.concept == "name"
+    ) or any(r.get("BE_ENTERPRISE_NUMBER", 0) + r.get("NL_KVK", 0) >= 0.5 for r in rates.values())
+    ctx = table_context(
+        headers, person_names, info.row_count, sorted(keys), _own_key(info, columns), info.name, org_values
+    )
     out = []
     for col in columns:
         p = profiles[col]
