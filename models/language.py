@@ -1,8 +1,9 @@
 """Language of free text (nl, fr, en, de), offline with lingua; None when too short or ambiguous.
 
 The detector is built once per process, restricted to the four languages that occur in Belgian and
-Dutch data; low-accuracy mode is used because it is several times faster and, on texts long enough
-to decide (see MIN_LETTERS), barely less accurate (benchmarks in the final report)."""
+Dutch data. Low-accuracy mode: measured 0.09 s / 27 MB to build versus 1.6 s / 162 MB for high
+accuracy, about the same throughput (~10k texts/s), and 0.83 versus 0.87 of the short deduce Dutch
+texts recognised as Dutch (the rest mostly None, i.e. undecided)"""
 
 from __future__ import annotations
 
