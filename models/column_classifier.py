@@ -274,8 +274,8 @@ def _samples(p: ValueProfile) -> tuple[str, ...]:
     return tuple(mask_value(v) if not v.startswith("<binary") else v for v in p.distinct[:MAX_SAMPLES])
 
 
-def _entities(rates: Mapping[str, float]) -> tuple[Entity, ...]:
-    ents = [Entity(e, float(r), CATEGORY_OF.get(e, "none")) for e, r in rates.items() if r >= 0.05]
+def _entities(rates: Mapping[str, float], floor: float = 0.05) -> tuple[Entity, ...]:
+    ents = [Entity(e, float(r), CATEGORY_OF.get(e, "none")) for e, r in rates.items() if r >= floor and r > 0]
     return tuple(sorted(ents, key=lambda e: -e.score))
 
 
@@ -414,8 +414,8 @@ def _decide_text(
         if s < STRONG:
             # Term lists and NER names are mentions: they count when frequent, and never in a
             # field known to be descriptive (a film synopsis speaks of "a Husband" and "a Boy").
-            needed = 0.05 if cat in ("sensitive", "family") else 0.2
-            if known_none or r < needed:
+            needed = 0.0 if cat in ("sensitive", "family") else 0.2
+            if known_none or r <= needed:
                 continue
         best[cat] = max(best.get(cat, 0.0), s * min(1.0, 0.6 + r))
     cats = [c for c in TEXT_PRIORITY if c in best]
@@ -432,9 +432,9 @@ def _decide_text(
         samples=_samples(profile),
         notes=tuple(notes),
     )
-    return Decision(
-        category, tuple(cats), _entities(rates), _clip(confidence), evidence, subject, "free_text"
-    )
+    # In text every mention counts (one health remark among a thousand notes is still there).
+    ents = _entities(rates, 0.0)
+    return Decision(category, tuple(cats), ents, _clip(confidence), evidence, subject, "free_text")
 
 
 def _subject(header: HeaderMatch | None, rates: Mapping[str, float], ctx: TableContext, category: str) -> str:

@@ -224,7 +224,9 @@ _PARAGRAPHS = re.compile(r"\n\s*\n")
 def _scan_document(conn: Connector, info: TableInfo, source: str, options: ScanOptions) -> FieldResult:
     """A text document: paragraphs get their own language (letters mix Dutch and French)."""
     text = conn.read_document(info.name)
-    paragraphs = [p.strip() for p in _PARAGRAPHS.split(text) if p.strip()]
+    # Hard-wrapped lines joined with a space (same length): context such as "née le" then reaches
+    # a date on the next line.
+    paragraphs = [p.strip().replace("\n", " ") for p in _PARAGRAPHS.split(text) if p.strip()]
     langs = _detect_languages(paragraphs, options.lang)
     results = _analyze_by_language(paragraphs, langs)
     best: dict[str, float] = {}
