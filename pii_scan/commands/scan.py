@@ -171,6 +171,8 @@ def scan_command(source: tuple[str, ...], fmt: str, sample: int, lang: str, out:
         if out:
             try:
                 write_atomic(out, text)
+            except OutputError as err:
+                fail(err)
             except OSError as err:
                 fail(OutputError(f"{out}: cannot write ({err.strerror})"))
         else:
