@@ -181,3 +181,32 @@ def test_crm_columns_and_mixed_language_notes(examples_report: ScanReport, truth
     assert note.language["detected"].startswith("mixed:")
     assert {"nl", "fr"} <= set(note.language["engine"])
     assert os.fspath(EXAMPLES / "crm.sqlite") == note.source
+
+
+@pytest.mark.postgres
+def test_scan_a_database_url(postgres_url: str) -> None:
+    import sqlalchemy as sa
+
+    eng = sa.create_engine(postgres_url)
+    with eng.begin() as conn:
+        conn.execute(
+            sa.text("CREATE TABLE klanten (id serial PRIMARY KEY, voornaam text, email text, iban text)")
+        )
+        conn.execute(
+            sa.text("INSERT INTO klanten (voornaam, email, iban) VALUES (:v, :e, :i)"),
+            [{"v": f"Jan{i}", "e": f"jan{i}@telenet.be", "i": "BE35 0638 6917 8437"} for i in range(30)],
+        )
+    eng.dispose()
+    report = scan([postgres_url])
+    assert not report.failures
+    cols = {f.column: f for f in report.fields if f.table == "klanten"}
+    assert (cols["email"].category, cols["iban"].category, cols["id"].category) == (
+        "contact",
+        "financial",
+        "none",
+    )
+    # the unit re-opens the source by URL on its own
+    assert {f.column for f in scan_table(postgres_url, "klanten")} == set(cols)
+    from pii_scan.masking import mask_url
+
+    assert {f.source for f in report.fields} == {mask_url(postgres_url)}
