@@ -384,7 +384,7 @@ def decide(
     if subject == "organisation":
         notes.append("an organisation's data, not a person's")
     cats = [category] if category != "none" else []
-    for e in _entities(rates):
+    for e in _entities(rates) if cats else ():  # a non-personal column lists no other category
         strong = STRENGTH.get(e.type, 0.5) >= STRONG and e.score >= 0.5
         if e.category != "none" and e.category not in cats and (strong or e.type in SENSITIVE_ENTITIES):
             cats.append(e.category)
