@@ -48,7 +48,7 @@ def _print(scores: Scores) -> None:
     cm = Table(title="Confusion matrix (rows: truth, columns: predicted)", title_justify="left")
     cm.add_column("truth \\ pred")
     for c in CATEGORIES:
-        cm.add_column(c[:8], justify="right")
+        cm.add_column(c[:5], justify="right")
     for t_ in CATEGORIES:
         cm.add_row(
             t_, *(str(scores.confusion[t_][p]) if scores.confusion[t_][p] else "." for p in CATEGORIES)
