@@ -36,13 +36,13 @@ def mask_value(value: object, keep: int = 2) -> str:
         return mask_email(text)
     if len(text) <= keep + 1:
         return "*" * len(text)
+    if len(text) > 40:  # free text: show only that there is text, not its shape
+        return text[:keep] + f"*** ({len(text)} chars)"
     digits = sum(c.isdigit() for c in text)
     if digits >= 6 and len(text) >= 8:
         head, tail = text[:keep], text[-2:]
         middle = "".join("*" if c.isalnum() else c for c in text[keep:-2])
         return head + middle + tail
-    if len(text) > 40:  # free text: show only that there is text
-        return text[:keep] + f"*** ({len(text)} chars)"
     return text[:keep] + "*" * min(len(text) - keep, 6)
 
 

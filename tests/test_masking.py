@@ -51,3 +51,10 @@ def test_mask_value_empty_and_none():
 )
 def test_mask_url(url, expected):
     assert mask_url(url) == expected
+
+
+def test_mask_value_long_text_with_numbers_hides_its_shape():
+    text = "Le client a demandé son numéro national 85.07.30-033.28 pour une attestation."
+    masked = mask_value(text)
+    assert "85" not in masked[2:] and "28" not in masked and "." not in masked
+    assert masked.endswith(f"({len(text)} chars)")
