@@ -1,0 +1,241 @@
+"""`pii-scan init` + `pii-scan inventory` on a copy of examples/: change detection, incremental sweeps,
+--fail-on, and no raw personal value in any output or in the state.
+
+The sweeps run once per module (the first one loads the NLP pipelines); CRM support tickets are left
+out here to keep the default suite fast (the slow test in test_inventory_outputs.py sweeps everything).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pii_scan import discovery
+from pii_scan.cli import main
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+RETENTION_RULE = """
+[[retention]]
+source = "examples"
+table = "customers"
+column = "relationship_ended_on"
+max_age = "10y"
+note = "no longer than 10 years after the end of the customer relationship"
+"""
+
+
+def copy_examples(dest: Path) -> Path:
+    shutil.copytree(
+        EXAMPLES, dest / "examples", ignore=shutil.ignore_patterns("gen", "*.py", "inventory", ".*")
+    )
+    return dest / "examples"
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.output
+
+
+class Counter:
+    """Counts the units discovery samples (sweeps with workers = 1 run in this process)."""
+
+    def __init__(self, real):
+        self.real = real
+        self.calls: list[tuple[str, str]] = []
+
+    def __call__(self, location, table, options=None, root=None):
+        self.calls.append((Path(location).name, table))
+        return self.real(location, table, options or discovery.ScanOptions(), root)
+
+
+@pytest.fixture(scope="module")
+def sweeps(tmp_path_factory):
+    """Sweep 1 (baseline), a change, sweep 2, no change, sweep 3. Returns what each saw."""
+    base = tmp_path_factory.mktemp("inv")
+    ex = copy_examples(base)
+    mp = pytest.MonkeyPatch()
+    mp.setenv("PII_SCAN_KEY", "inventory-test-key-0123456789")
+    mp.setenv("XDG_CONFIG_HOME", str(base / "xdg"))
+    counter = Counter(discovery.scan_table)
+    mp.setattr(discovery, "scan_table", counter)
+    try:
+        config = base / "pii-scan.toml"
+        code, out = invoke("init", "--out", str(config))
+        assert code == 0, out
+        # what a privacy officer would fill in: one worker (so this process sees every sample), and
+        # the slow free-text table left out of this module's sweeps; plus a retention rule
+        text = config.read_text(encoding="utf-8")
+        text = text.replace("workers = 2", "workers = 1")
+        text = text.replace(
+            'exclude = ["ground_truth.json"', 'exclude = ["support_tickets", "ground_truth.json"'
+        )
+        config.write_text(text + RETENTION_RULE, encoding="utf-8")
+        runs = []
+        for step in ("first", "change", "same"):
+            if step == "change":
+                make_change(ex)
+            counter.calls.clear()
+            code, out = invoke("inventory", "--config", str(config))
+            doc = json.loads((base / "inventory" / "inventory.json").read_text(encoding="utf-8"))
+            runs.append({"code": code, "output": out, "doc": doc, "calls": list(counter.calls)})
+        yield {"base": base, "examples": ex, "config": config, "runs": runs, "counter": counter}
+    finally:
+        mp.undo()
+
+
+def make_change(ex: Path) -> None:
+    """A new CSV with an email column, and a new column in the CRM's customers table."""
+    lines = ["klant;email"] + [f"K{i:03d};klant{i}.test@voorbeeld.be" for i in range(40)]
+    (ex / "nieuwe_klanten.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = sqlite3.connect(ex / "crm.sqlite")
+    db.execute("ALTER TABLE customers ADD COLUMN gsm TEXT")
+    db.execute("UPDATE customers SET gsm = '+32 470 ' || substr('000000' || (id * 7919 % 1000000), -6)")
+    db.commit()
+    db.close()
+
+
+def test_first_sweep_is_a_baseline_with_every_output(sweeps):
+    first = sweeps["runs"][0]
+    doc = first["doc"]
+    assert first["code"] == 0, first["output"]
+    assert doc["format"] == "pii-scan-inventory" and doc["format_version"] == 1
+    assert doc["sweep"]["previous_sweep"] is None and doc["changes"] == []
+    assert [s["name"] for s in doc["sources"]] == ["examples"] and doc["sources"][0]["status"] == "ok"
+    tables = {(t["file"], t["name"]) for t in doc["sources"][0]["tables"]}
+    assert ("crm.sqlite", "customers") in tables and ("hr.xlsx", "Personeel") in tables
+    assert ("crm.sqlite", "support_tickets") not in tables and (
+        "ground_truth.json",
+        "ground_truth.json",
+    ) not in tables
+    assert doc["sweep"]["units_scanned"] == len(tables) == len(first["calls"])
+    by_cat = doc["summary"]["by_category"]
+    assert by_cat["identification"] > 0 and by_cat["contact"] > 0 and by_cat["financial"] > 0
+    assert doc["summary"]["personal_fields"] == sum(by_cat.values())
+    for name in ("inventory.json", "inventory.csv", "inventory.xlsx", "inventory.html"):
+        assert (sweeps["base"] / "inventory" / name).stat().st_size > 1000
+    assert (sweeps["base"] / ".pii-scan" / "state.sqlite").exists()
+
+
+def test_second_sweep_reports_exactly_the_change_and_samples_only_changed_units(sweeps):
+    second = sweeps["runs"][1]
+    doc = second["doc"]
+    assert second["code"] == 0, second["output"]
+    # only the new file and the altered table were sampled again
+    assert sorted(second["calls"]) == [
+        ("crm.sqlite", "customers"),
+        ("nieuwe_klanten.csv", "nieuwe_klanten.csv"),
+    ]
+    assert doc["sweep"]["units_scanned"] == 2
+    changes = doc["changes"]
+    assert {c["kind"] for c in changes} == {"table_added", "personal_field_added"}
+    added = {(c["table"], c["column"]): c["after"] for c in changes if c["kind"] == "personal_field_added"}
+    assert added[("crm.sqlite:customers", "gsm")] == "contact"
+    assert added[("nieuwe_klanten.csv", "email")] == "contact"
+    # nothing else: every change is about the new file or the new column
+    for c in changes:
+        assert c["table"] == "nieuwe_klanten.csv" or (c["table"], c["column"]) == (
+            "crm.sqlite:customers",
+            "gsm",
+        ), c
+    assert [c["table"] for c in changes if c["kind"] == "table_added"] == ["nieuwe_klanten.csv"]
+    assert "new personal field examples › crm.sqlite:customers › gsm: contact" in second["output"]
+
+
+def test_third_sweep_without_change_reports_none_and_samples_nothing(sweeps):
+    third = sweeps["runs"][2]
+    doc = third["doc"]
+    assert third["code"] == 0
+    assert third["calls"] == []  # scan_table was not called at all
+    assert doc["changes"] == [] and doc["sweep"]["units_scanned"] == 0
+    assert doc["sweep"]["units_reused"] == sum(len(s["tables"]) for s in doc["sources"])
+    assert doc["sweep"]["previous_sweep"]["id"] == sweeps["runs"][1]["doc"]["sweep"]["id"]
+    # reused results are the stored ones: same fields as the sweep that sampled them
+    fields = [
+        (t["name"], f["column"], f["category"]) for t in doc["sources"][0]["tables"] for f in t["fields"]
+    ]
+    before = sweeps["runs"][1]["doc"]
+    assert fields == [
+        (t["name"], f["column"], f["category"]) for t in before["sources"][0]["tables"] for f in t["fields"]
+    ]
+
+
+def test_retention_rule_counts_rows_past_the_limit(sweeps):
+    doc = sweeps["runs"][2]["doc"]
+    [finding] = doc["retention"]
+    today = dt.date.today()
+    try:
+        cutoff = today.replace(year=today.year - 10)
+    except ValueError:  # 29 February
+        cutoff = today.replace(year=today.year - 10, day=28)
+    db = sqlite3.connect(sweeps["examples"] / "crm.sqlite")
+    ended = [r[0] for r in db.execute("SELECT relationship_ended_on FROM customers") if r[0]]
+    expected = sum(dt.date.fromisoformat(d[:10]) < cutoff for d in ended)
+    truth = json.loads((EXAMPLES / "ground_truth.json").read_text(encoding="utf-8"))["retention"]
+    assert expected >= len(truth["expired_customer_ids"]) > 0
+    assert finding["status"] == "overdue" and finding["method"] == "sql"
+    assert (finding["rows_expired"], finding["rows_dated"], finding["cutoff"]) == (
+        expected,
+        len(ended),
+        str(cutoff),
+    )
+    table = next(t for t in doc["sources"][0]["tables"] if t["name"] == "customers")
+    assert table["retention"] == [finding]  # in the register, next to the table
+
+
+def test_fail_on_exit_codes(sweeps):
+    config = str(sweeps["config"])
+    assert invoke("inventory", "--config", config, "--fail-on", "new-personal")[0] == 0  # nothing new
+    code, out = invoke("inventory", "--config", config, "--fail-on", "retention")
+    assert code == 3 and "--fail-on met: retention" in out
+    ex = sweeps["examples"]
+    (ex / "medisch.csv").write_text(
+        "dossier;diagnose\n1;diabetes type 2\n2;astma\n3;depressie\n", encoding="utf-8"
+    )
+    code, out = invoke(
+        "inventory", "--config", config, "--fail-on", "new-sensitive", "--fail-on", "new-personal"
+    )
+    assert code == 3 and "new-sensitive" in out and "new-personal" in out
+    (ex / "medisch.csv").unlink()
+    code, out = invoke("inventory", "--config", config, "--fail-on", "new-sensitive")
+    assert code == 0 and "table removed examples › medisch.csv" in out
+
+
+def test_failing_source_is_reported_masked_and_others_go_on(tmp_path, monkeypatch):
+    monkeypatch.setenv("PII_SCAN_KEY", "inventory-test-key-0123456789")
+    monkeypatch.setenv("CRM_PW", "Sup3r-Secret")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "leden.csv").write_text(
+        "naam;email\nJan;jan.peeters@voorbeeld.be\n", encoding="utf-8"
+    )
+    (tmp_path / "pii-scan.toml").write_text(
+        '[inventory]\nworkers = 1\n\n[[sources]]\nname = "crm"\n'
+        'location = "postgresql+psycopg://reader:${CRM_PW}@127.0.0.1:9/crm"\n\n'
+        '[[sources]]\nname = "drive"\nlocation = "data"\n',
+        encoding="utf-8",
+    )
+    code, out = invoke("inventory", "--config", str(tmp_path / "pii-scan.toml"))
+    assert code == 1
+    assert "Sup3r-Secret" not in out and "jan.peeters@voorbeeld.be" not in out
+    error_lines = [line for line in out.splitlines() if line.startswith("error:")]
+    assert len(error_lines) == 1 and "crm" in error_lines[0]
+    doc = json.loads((tmp_path / "inventory" / "inventory.json").read_text(encoding="utf-8"))
+    assert [(s["name"], s["status"]) for s in doc["sources"]] == [("crm", "failed"), ("drive", "ok")]
+    assert doc["summary"]["by_category"]["contact"] >= 1
+    assert "Sup3r-Secret" not in json.dumps(doc)
+
+
+def test_no_config_or_no_sources_is_a_usage_error(tmp_path):
+    code, out = invoke("inventory", "--config", str(tmp_path / "missing.toml"))
+    assert code == 2 and "no such configuration file" in out
+    (tmp_path / "empty.toml").write_text("[thresholds]\nsample = 10\n")
+    code, out = invoke("inventory", "--config", str(tmp_path / "empty.toml"))
+    assert code == 2 and "no sources configured" in out
