@@ -74,7 +74,7 @@ def sweeps(tmp_path_factory):
         # what a privacy officer would fill in: one worker (so this process sees every sample), and
         # the slow free-text table left out of this module's sweeps; plus a retention rule
         text = config.read_text(encoding="utf-8")
-        text = text.replace("workers = 2", "workers = 1")
+        assert "\nworkers = 1\n" in text  # the default: one worker, in this process
         text = text.replace(
             'exclude = ["ground_truth.json"', 'exclude = ["support_tickets", "ground_truth.json"'
         )
@@ -387,3 +387,33 @@ def test_html_renders_in_headless_chromium(sweeps, tmp_path):
     assert png.stat().st_size > 20_000
     assert distinct_rows > 200, "the screenshot is (nearly) blank"
     shutil.copy(png, sweeps["base"] / "inventory-screenshot.png")  # kept for a look with -s / --basetemp
+
+
+@pytest.mark.slow
+def test_worker_processes_give_the_same_register(tmp_path, monkeypatch):
+    monkeypatch.setenv("PII_SCAN_KEY", "inventory-test-key-0123456789")
+    (tmp_path / "data").mkdir()
+    for i in range(5):
+        rows = "\n".join(f"{n};klant{n}@voorbeeld.be;0470 12 34 {n:02d}" for n in range(20))
+        (tmp_path / "data" / f"f{i}.csv").write_text("nr;email;gsm\n" + rows + "\n", encoding="utf-8")
+    results = []
+    for workers in (1, 2):
+        (tmp_path / "c.toml").write_text(
+            f'[inventory]\nworkers = {workers}\nstate_dir = "s{workers}"\n\n'
+            '[[sources]]\nname = "d"\nlocation = "data"\n',
+            encoding="utf-8",
+        )
+        code, out = invoke(
+            "inventory", "--config", str(tmp_path / "c.toml"), "--out", str(tmp_path / f"o{workers}")
+        )
+        assert code == 0, out
+        doc = json.loads((tmp_path / f"o{workers}" / "inventory.json").read_text(encoding="utf-8"))
+        assert doc["sweep"]["units_scanned"] == 5
+        results.append(
+            [
+                (t["name"], f["column"], f["category"])
+                for t in doc["sources"][0]["tables"]
+                for f in t["fields"]
+            ]
+        )
+    assert results[0] == results[1] and ("f0.csv", "email", "contact") in results[0]
