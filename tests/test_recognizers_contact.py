@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pii_scan.models.analyzer import analyze_texts
+from pii_scan.models.analyzer import analyze_texts, classify_values
 from pii_scan.models.recognizers.date import parse_date
 
 
@@ -48,6 +48,49 @@ def test_phone_valid(value: str) -> None:
 @pytest.mark.parametrize("value", PHONES_INVALID)
 def test_phone_invalid(value: str) -> None:
     assert "PHONE_NUMBER" not in {e for e, _ in found(f"Code {value} ok.")}
+
+
+# Numbers phonenumbers alone accepts as BE/NL/FR phones but which are dates, times, amounts, ids.
+NOT_PHONES = [
+    "14.03.2021",
+    "14/03/2021",
+    "2021-03-14 10:22:01",
+    "4.99",
+    "12,50",
+    "123456.78",
+    "0.9900000000",
+    "1987 2001",
+    "123456782",  # a BSN: no trunk prefix
+    "12345678",
+    "0460.190.566",  # enterprise numbers in their own notation
+    "0460 190 566",
+    "0460190566",
+    "0403.170.701",
+    "85.07.30-033.28",  # national numbers
+    "01051212387",
+]
+
+
+@pytest.mark.parametrize("value", NOT_PHONES)
+def test_not_a_phone_as_value(value: str) -> None:
+    assert "PHONE_NUMBER" not in classify_values([value])
+
+
+@pytest.mark.parametrize("value", NOT_PHONES)
+def test_not_a_phone_in_text(value: str) -> None:
+    assert "PHONE_NUMBER" not in {e for e, _ in found(f"Waarde {value} in het dossier.")}
+
+
+@pytest.mark.parametrize("value", PHONES_VALID)
+def test_phone_as_value(value: str) -> None:
+    assert classify_values([value]).get("PHONE_NUMBER") == 1.0
+
+
+@pytest.mark.parametrize("text", ["Bedrag 0470123456,50 euro.", "Om 10:22 belde 0470 12 34 56 terug."])
+def test_phone_not_cut_from_a_longer_number(text: str) -> None:
+    phones = [v for e, v in found(text) if e == "PHONE_NUMBER"]
+    assert phones in ([], ["0470 12 34 56"])
+    assert ("0470 12 34 56" in text) == bool(phones)
 
 
 def test_national_number_is_not_a_luxembourg_phone() -> None:
