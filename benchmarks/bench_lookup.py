@@ -1,15 +1,15 @@
 # ruff: noqa: E501  (the table of timed cases reads best one case per line)
 """Subject lookup time on a large indexed SQL table and on a large CSV.
 
-    python benchmarks/bench_lookup.py --rows 1000000 [--postgres URL] [--repeat 5]
+    python benchmarks/bench_lookup.py --rows 1000000 [--postgres URL] [--mysql URL] [--repeat 3]
 
-Builds (once, under benchmarks/_data/, git-ignored) a ``people`` table with an index on ``email``
-and ``customer_id``, and the same rows as CSV, then times:
-- find_subject by --id (``equals``: index lookup),
-- the email filter pushed down three ways: ``equals_ci`` as find uses it, ``equals`` on the spellings
-  (as given / lower case: index friendly), and ``lower(col) IN`` (what defeats a plain index),
-- find_subject by email and by phone (digits suffix: a scan in the database),
-- the same lookups on the CSV (vectorized, chunk by chunk).
+Builds (once, under benchmarks/_data/, git-ignored; in the servers as table ``people_v2``) a table
+``people`` with an index on ``email`` (a plain, case-sensitive index), on ``email_ci`` (the same values
+with a case-insensitive index: SQLite ``COLLATE NOCASE``, PostgreSQL an index on ``lower(email_ci)``,
+MariaDB the default ``_ci`` collation) and on ``phone`` (stored in the national notation), and the
+same rows as CSV, then times each filter as the SQL connector pushes it down, in the complete
+(default) and the index-only mode (``exhaustive=False``), and find_subject by id, email and phone
+(one round of identity expansion included).
 """
 
 from __future__ import annotations
@@ -22,23 +22,26 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "_data"
 
 
-def person(i: int) -> tuple[int, str, str, str, str]:
-    return (
-        i,
-        f"First{i}",
-        f"Last{i}",
-        f"First{i}.Last{i}@Example.be",
-        f"0470 {i // 10000 % 100:02d} {i % 10000:04d}",
-    )
+TABLE = "people_v2"  # in the servers; v2: email_ci and an indexed phone column
+
+
+def person(i: int) -> tuple[int, str, str, str, str, str]:
+    email = f"First{i}.Last{i}@Example.be"
+    n = f"{i % 1_000_000:06d}"
+    return (i, f"First{i}", f"Last{i}", email, email, f"0470 {n[:2]} {n[2:4]} {n[4:]}")
+
+
+COLUMNS = "customer_id;first_name;last_name;email;email_ci;phone"
 
 
 def build_sqlite(rows: int) -> Path:
-    path = DATA / f"people_{rows}.sqlite"
+    path = DATA / f"people_v2_{rows}.sqlite"
     if path.exists():
         return path
     DATA.mkdir(exist_ok=True)
@@ -46,10 +49,12 @@ def build_sqlite(rows: int) -> Path:
     tmp.unlink(missing_ok=True)
     con = sqlite3.connect(tmp)
     con.execute(
-        "CREATE TABLE people (customer_id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT, email TEXT, phone TEXT)"
+        "CREATE TABLE people (customer_id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT, email TEXT, "
+        "email_ci TEXT COLLATE NOCASE, phone TEXT)"
     )
-    con.executemany("INSERT INTO people VALUES (?,?,?,?,?)", (person(i) for i in range(rows)))
-    con.execute("CREATE INDEX ix_people_email ON people (email)")
+    con.executemany("INSERT INTO people VALUES (?,?,?,?,?,?)", (person(i) for i in range(rows)))
+    for col in ("email", "email_ci", "phone"):
+        con.execute(f"CREATE INDEX ix_people_{col} ON people ({col})")
     con.commit()
     con.close()
     os.replace(tmp, path)
@@ -57,17 +62,25 @@ def build_sqlite(rows: int) -> Path:
 
 
 def build_csv(rows: int) -> Path:
-    path = DATA / f"people_{rows}.csv"
+    path = DATA / f"people_v2_{rows}.csv"
     if path.exists():
         return path
     DATA.mkdir(exist_ok=True)
     tmp = path.with_suffix(".tmp")
     with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write("customer_id;first_name;last_name;email;phone\n")
+        fh.write(COLUMNS + "\n")
         for i in range(rows):
             fh.write(";".join(map(str, person(i))) + "\n")
     os.replace(tmp, path)
     return path
+
+
+def _ready(conn: Any, rows: int) -> bool:
+    import sqlalchemy as sa
+
+    if not sa.inspect(conn).has_table(TABLE):
+        return False
+    return bool(conn.execute(sa.text(f"SELECT count(*) FROM {TABLE}")).scalar() == rows)
 
 
 def build_postgres(url: str, rows: int) -> None:
@@ -75,20 +88,43 @@ def build_postgres(url: str, rows: int) -> None:
 
     eng = sa.create_engine(url)
     with eng.begin() as conn:
-        n = conn.execute(sa.text("SELECT to_regclass('people') IS NOT NULL")).scalar()
-        if n and conn.execute(sa.text("SELECT count(*) FROM people")).scalar() == rows:
+        if _ready(conn, rows):
             return
-        conn.execute(sa.text("DROP TABLE IF EXISTS people"))
+        conn.execute(sa.text(f"DROP TABLE IF EXISTS {TABLE}"))
         conn.execute(sa.text(
-            "CREATE TABLE people (customer_id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT, "
-            "email TEXT, phone TEXT)"
+            f"CREATE TABLE {TABLE} (customer_id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT, "
+            "email TEXT, email_ci TEXT, phone TEXT)"
         ))  # fmt: skip
         raw = conn.connection.dbapi_connection
-        with raw.cursor().copy("COPY people FROM STDIN") as cp:  # type: ignore[union-attr]
+        with raw.cursor().copy(f"COPY {TABLE} FROM STDIN") as cp:  # type: ignore[union-attr]
             for i in range(rows):
                 cp.write_row(person(i))
-        conn.execute(sa.text("CREATE INDEX ix_people_email ON people (email)"))
-        conn.execute(sa.text("ANALYZE people"))
+        conn.execute(sa.text(f"CREATE INDEX ix_{TABLE}_email ON {TABLE} (email)"))
+        conn.execute(sa.text(f"CREATE INDEX ix_{TABLE}_email_ci ON {TABLE} (lower(email_ci))"))
+        conn.execute(sa.text(f"CREATE INDEX ix_{TABLE}_phone ON {TABLE} (phone)"))
+        conn.execute(sa.text(f"ANALYZE {TABLE}"))
+    eng.dispose()
+
+
+def build_mysql(url: str, rows: int) -> None:
+    import sqlalchemy as sa
+
+    eng = sa.create_engine(url)
+    with eng.begin() as conn:
+        if _ready(conn, rows):
+            return
+        conn.execute(sa.text(f"DROP TABLE IF EXISTS {TABLE}"))
+        conn.execute(sa.text(
+            f"CREATE TABLE {TABLE} (customer_id INT PRIMARY KEY, first_name VARCHAR(40), last_name VARCHAR(40), "
+            "email VARCHAR(120) COLLATE utf8mb4_bin, email_ci VARCHAR(120), phone VARCHAR(30)) "
+            "CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci"
+        ))  # fmt: skip
+        stmt = sa.text(f"INSERT INTO {TABLE} VALUES (:a, :b, :c, :d, :e, :f)")
+        for lo in range(0, rows, 20_000):
+            conn.execute(stmt, [dict(zip("abcdef", person(i), strict=True)) for i in range(lo, min(rows, lo + 20_000))])
+        for col in ("email", "email_ci", "phone"):
+            conn.execute(sa.text(f"CREATE INDEX ix_{TABLE}_{col} ON {TABLE} ({col})"))
+        conn.execute(sa.text(f"ANALYZE TABLE {TABLE}"))
     eng.dispose()
 
 
@@ -101,37 +137,47 @@ def timed(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
     return statistics.median(times), out
 
 
-def bench_source(label: str, location: str, rows: int, repeat: int) -> None:
+def bench_source(label: str, location: str, rows: int, repeat: int, table: str) -> None:
     from pii_scan.connectors.base import Filter
     from pii_scan.connectors.registry import open_source
     from pii_scan.subject import find_subject
+    from pii_scan.subject.identifiers import normalise_phone
+    from pii_scan.subject.matching import phone_notations
 
     i = rows * 3 // 4
-    _, _, _, email, phone = person(i)
-    table = "people" if not location.endswith(".csv") else Path(location).name
+    _, _, _, email, _, phone = person(i)
     conn = open_source(location)[0]
+    e164 = normalise_phone(phone) or ""
 
-    def count(filters: list[Filter]) -> int:
+    def count(filters: list[Filter], exhaustive: bool = True) -> int:
+        conn.options["exhaustive"] = exhaustive
         return sum(len(df) for df in conn.select(table, filters))
 
+    def find(kind: str, value: str, exhaustive: bool = True) -> int:
+        result = find_subject([location], {kind: [value]}, exhaustive=exhaustive)
+        return len(result.subject_records)
+
+    ci = [Filter("email", "equals_ci", (email.lower(),))]
     cases: list[tuple[str, Callable[[], object]]] = [
         ("select equals on key (indexed)", lambda: count([Filter("customer_id", "equals", (str(i),))])),
-        ("select equals on email spellings (indexed)",
-         lambda: count([Filter("email", "equals", (email, email.lower()))])),
-        ("select equals_ci on email", lambda: count([Filter("email", "equals_ci", (email.lower(),))])),
-        ("select digits_suffix on phone", lambda: count([Filter("phone", "digits_suffix", (phone[1:].replace(" ", ""),))])),
-        ("find_subject --id", lambda: len(find_subject([location], {"id": [f"{table}.customer_id={i}"]}).records)),
-        ("find_subject --email", lambda: len(find_subject([location], {"email": [email.upper()]}).records)),
-        ("find_subject --phone", lambda: len(find_subject([location], {"phone": [phone.replace(" ", "")]}).records)),
+        ("equals_ci, plain index, complete (lower() scan)", lambda: count(ci)),
+        ("equals_ci, plain index, index-only (spellings)", lambda: count(ci, exhaustive=False)),
+        ("equals_ci on a case-insensitive index", lambda: count([Filter("email_ci", "equals_ci", (email.lower(),))])),
+        ("digits_suffix on phone (scan)", lambda: count([Filter("phone", "digits_suffix", (e164[3:],))])),
+        ("equals on phone notations (indexed)", lambda: count([Filter("phone", "equals", tuple(sorted(phone_notations(e164))))])),
+        ("find_subject --id", lambda: find("id", f"{table}.customer_id={i}")),
+        ("find_subject --email, complete", lambda: find("email", email.upper())),
+        ("find_subject --email, index-only", lambda: find("email", email.upper(), exhaustive=False)),
+        ("find_subject --phone, complete", lambda: find("phone", phone.replace(" ", ""))),
+        ("find_subject --phone, index-only", lambda: find("phone", phone.replace(" ", ""), exhaustive=False)),
     ]  # fmt: skip
-    if location.endswith(".sqlite"):
-        raw = sqlite3.connect(f"file:{location}?mode=ro", uri=True)
-        cases.insert(2, ("raw SQL lower(email) IN (?) (no index)", lambda: raw.execute(
-            "SELECT count(*) FROM people WHERE lower(email) IN (?)", (email.lower(),)).fetchone()[0]))  # fmt: skip
     print(f"\n{label}: {rows:,} rows ({location})")
+    if hasattr(conn, "lookup_plan"):
+        for col in ("email", "email_ci"):
+            print(f"  equals_ci on {col}: {conn.lookup_plan(table, col)}")
     for name, fn in cases:
         ms, out = timed(fn, repeat)
-        print(f"  {name:<45} {ms:10.1f} ms   -> {out}")
+        print(f"  {name:<50} {ms:10.1f} ms   -> {out}")
     conn.close()
 
 
@@ -140,17 +186,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--csv-rows", type=int, default=None, help="rows of the CSV (default: --rows)")
     ap.add_argument("--postgres", default=os.environ.get("PII_SCAN_BENCH_POSTGRES_URL"))
+    ap.add_argument("--mysql", default=os.environ.get("PII_SCAN_BENCH_MYSQL_URL"))
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     db = build_sqlite(args.rows)
     csv_path = build_csv(args.csv_rows or args.rows)
     print(f"data ready in {time.perf_counter() - t0:.1f} s")
-    bench_source("SQLite", str(db), args.rows, args.repeat)
+    bench_source("SQLite", str(db), args.rows, args.repeat, "people")
     if args.postgres:
         build_postgres(args.postgres, args.rows)
-        bench_source("PostgreSQL", args.postgres, args.rows, args.repeat)
-    bench_source("CSV", str(csv_path), args.csv_rows or args.rows, max(1, args.repeat // 3))
+        bench_source("PostgreSQL", args.postgres, args.rows, args.repeat, TABLE)
+    if args.mysql:
+        build_mysql(args.mysql, args.rows)
+        bench_source("MariaDB", args.mysql, args.rows, args.repeat, TABLE)
+    bench_source("CSV", str(csv_path), args.csv_rows or args.rows, max(1, args.repeat // 3), csv_path.name)
     return 0
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.engine.reflection import ObjectKind
 
 from pii_scan.connectors import sql_dialects as dialects
+from pii_scan.connectors import sql_lookup as lookup
 from pii_scan.connectors.base import DEFAULT_CHUNK_ROWS, Column, Connector, Filter, ForeignKey, TableInfo
 from pii_scan.errors import SourceCorrupt, SourceError, SourceNotFound
 from pii_scan.masking import mask_url
@@ -32,10 +33,17 @@ class _Ref:
     info: TableInfo
     table: sa.TableClause
     types: dict[str, Any]
+    ci: dict[str, lookup.CiColumn] | None = None  # how equals_ci runs per text column (read once)
 
 
 class SqlConnector(Connector):
-    """A database by SQLAlchemy URL, or a ``.sqlite``/``.db`` file path (opened read-only)."""
+    """A database by SQLAlchemy URL, or a ``.sqlite``/``.db`` file path (opened read-only).
+
+    Option ``exhaustive`` (default True): filters are complete, even where only a scan can answer
+    them (``lower(col)`` on a column no index serves case-insensitively, digit suffixes, substrings).
+    With ``exhaustive=False`` only what an index can serve is pushed down: ``equals``, and
+    ``equals_ci`` as the spellings a value is usually stored in; scan-only filters are skipped.
+    """
 
     source_type = "sql"
 
@@ -46,6 +54,10 @@ class SqlConnector(Connector):
 
     def __getstate__(self) -> dict[str, Any]:  # engines do not travel between processes
         return {**self.__dict__, "_engine": None, "_refs": None}
+
+    @property
+    def exhaustive(self) -> bool:
+        return bool(self.options.get("exhaustive", True))
 
     @property
     def display_name(self) -> str:
@@ -210,6 +222,17 @@ class SqlConnector(Connector):
         stmt = sa.select(ref.table).where(sa.or_(*clauses))
         yield from self._stream(stmt, ref.info.column_names, chunk_rows)
 
+    def _ci(self, ref: _Ref) -> dict[str, lookup.CiColumn]:
+        if ref.ci is None:
+            with self.connect() as conn:
+                ref.ci = lookup.ci_columns(conn, ref.table.schema, ref.table.name, ref.types)
+        return ref.ci
+
+    def lookup_plan(self, table: str, column: str) -> str:
+        """How ``equals_ci`` on ``column`` runs: index-served or a scan (for benchmarks and docs)."""
+        how = self._ci(self._ref(table)).get(column)
+        return how.describe() if how else "scan: not a text column"
+
     def _predicate(self, ref: _Ref, flt: Filter) -> sa.ColumnElement[bool] | None:
         """One filter as SQL with bound parameters; None when no value can match the column type."""
         if flt.column not in ref.types:
@@ -227,8 +250,12 @@ class SqlConnector(Connector):
                 return col.in_(ints) if ints else None
             return text.in_(values)
         if flt.op == "equals_ci":
-            lowered = sa.func.lower(text).in_([v.lower() for v in values])
-            return sa.or_(lowered, text.in_(values)) if is_text else lowered
+            how = self._ci(ref).get(flt.column) if is_text else None
+            if how is None:
+                return sa.func.lower(text).in_([v.lower() for v in values]) if self.exhaustive else None
+            return lookup.ci_predicate(col, how, values, self.exhaustive)
+        if not self.exhaustive:  # digit suffixes and substrings: only a scan answers them
+            return None
         if flt.op == "digits_suffix":
             digits = ["".join(ch for ch in v if ch.isdigit()) for v in values]
             digits = [d for d in digits if d]

@@ -68,6 +68,12 @@ def _field_category(rec: SubjectRecord, column: str, categories: Mapping[str, st
     return "none"
 
 
+def _field(name: str, value: Any, category: str, every: Mapping[str, list[str]]) -> dict[str, Any]:
+    """A field with its main category and every category discovery gave it (main first)."""
+    cats = list(dict.fromkeys([category, *every.get(name, [])]))
+    return {"name": name, "value": value, "category": category, "categories": cats}
+
+
 def build_data(result: SubjectResult, request_id: str, created_at: str, only_certain: bool = False) -> dict:
     """data.json: the subject's records grouped by source and table, each field with its category."""
     grouped: dict[str, dict[str, list[SubjectRecord]]] = defaultdict(lambda: defaultdict(list))
@@ -81,8 +87,11 @@ def build_data(result: SubjectResult, request_id: str, created_at: str, only_cer
         for table in sorted(grouped[source]):
             recs = grouped[source][table]
             cats = result.categories.get(source, {}).get(table, {})
+            every = getattr(result, "field_categories", {}).get(source, {}).get(table, {})
             columns = list(dict.fromkeys(c for r in recs for c in (r.data or {})))
-            fields = [{"name": c, "category": _field_category(recs[0], c, cats)} for c in columns]
+            fields = [_field(c, None, _field_category(recs[0], c, cats), every) for c in columns]
+            for f in fields:
+                del f["value"]
             rows = []
             for r in recs:
                 data = r.data or {}
@@ -96,8 +105,7 @@ def build_data(result: SubjectResult, request_id: str, created_at: str, only_cer
                         "confirm": r.confirm,
                         "context": r.context,
                         "fields": [
-                            {"name": c, "value": data.get(c), "category": _field_category(r, c, cats)}
-                            for c in columns
+                            _field(c, data.get(c), _field_category(r, c, cats), every) for c in columns
                         ],
                     }
                 )
@@ -152,7 +160,10 @@ def _counts(data: dict) -> dict[str, Any]:
             per_source[src["source"]] += n
             per_table[src["source"]][tbl["table"]] = n
             for rec in tbl["records"]:
-                for cat in {f["category"] for f in rec["fields"] if f["value"] not in (None, "")}:
+                # every category a filled field holds (discovery's): a note about a hospital stay is
+                # also health data, whatever its main category
+                filled = [f for f in rec["fields"] if f["value"] not in (None, "")]
+                for cat in {c for f in filled for c in f.get("categories") or [f["category"]]}:
                     per_category[cat] += 1
     return {
         "records": sum(per_source.values()),
@@ -304,11 +315,12 @@ def export_subject(
     passphrase: str | None = None,
     only_certain: bool = False,
     max_depth: int = 3,
+    expand: int = 1,
 ) -> tuple[SubjectResult, ExportResult]:
     """Find the subject (see :func:`pii_scan.subject.find_subject`) and write their package."""
     from pii_scan.subject import find_subject
 
-    result = find_subject(locations, identifiers, config, max_depth=max_depth)
+    result = find_subject(locations, identifiers, config, max_depth=max_depth, expand=expand, classify=True)
     return result, write_package(
         result, out, config, lang=lang, passphrase=passphrase, only_certain=only_certain
     )

@@ -208,3 +208,24 @@ def test_report_without_config_names_the_belgian_authority(by_email, tmp_path) -
     write_package(by_email, out, None, lang="en")
     html = zipfile.ZipFile(out).read("report.html").decode("utf-8")
     assert "Autorité de protection des données" in html and "not stated in the register" in html
+
+
+@pytest.mark.slow  # discovery runs the NER pipelines on the ticket notes (about 25 s)
+def test_categories_come_from_discovery_on_the_tables_with_records(config, truth, tmp_path) -> None:
+    # export (not find) classifies: a free-text ticket note about a hospital stay is health data
+    out = tmp_path / "p.zip"
+    args = ["export", "--config", str(CONFIG), "--email", truth["email"], "--out", str(out)]
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 0, res.output
+    zf = zipfile.ZipFile(out)
+    data = json.loads(zf.read("data.json"))
+    jsonschema.validate(data, json.loads(SCHEMA.read_text(encoding="utf-8")))
+    tickets = next(t for s in data["sources"] for t in s["tables"] if t["table"] == "support_tickets")
+    note = next(f for f in tickets["fields"] if f["name"] == "note")
+    assert note["category"] == "sensitive" or "sensitive" in note["categories"]
+    notes = [f for r in tickets["records"] for f in r["fields"] if f["name"] == "note"]
+    assert notes and all("sensitive" in f["categories"] for f in notes)
+    customer = next(t for s in data["sources"] for t in s["tables"] if t["table"] == "customers")
+    assert {f["name"]: f["category"] for f in customer["fields"]}["email"] == "contact"
+    manifest = json.loads(zf.read("manifest.json"))
+    assert manifest["counts"]["per_category"]["sensitive"] >= 1

@@ -40,6 +40,7 @@ def export(
     source: tuple[str, ...],
     config_path: str | None,
     max_depth: int,
+    expand: int,
     out: str,
     lang: str,
     encrypt: bool,
@@ -57,7 +58,8 @@ def export(
     from pii_scan.export import write_package
 
     passphrase = _passphrase() if encrypt else None
-    config, result = run_find(source, config_path, max_depth, given)
+    # field categories from discovery on the tables holding their records (a free-text note's health data)
+    config, result = run_find(source, config_path, max_depth, given, expand=expand, classify=True)
     try:
         written = write_package(
             result, out, config, lang=lang, passphrase=passphrase, only_certain=only_certain

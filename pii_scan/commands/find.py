@@ -36,6 +36,11 @@ def subject_options(func: Callable[..., Any]) -> Callable[..., Any]:
         help="How many links to follow from a matched row (customer -> invoice -> invoice line is 2).",
     )(func)  # fmt: skip
     func = click.option(
+        "--expand", type=click.IntRange(0, 3), default=1, show_default=True,
+        help="Rounds of searching again with the emails, phones, national numbers and IBANs found in "
+        "the subject's certain records (never through an identifier another person also holds).",
+    )(func)  # fmt: skip
+    func = click.option(
         "--config", "config_path", type=click.Path(dir_okay=False), default=None,
         help="pii-scan.toml: sources, links between files, controller and register (for the report).",
     )(func)  # fmt: skip
@@ -44,7 +49,13 @@ def subject_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def run_find(
-    source: tuple[str, ...], config_path: str | None, max_depth: int, given: dict[str, tuple[str, ...]]
+    source: tuple[str, ...],
+    config_path: str | None,
+    max_depth: int,
+    given: dict[str, tuple[str, ...]],
+    *,
+    expand: int = 1,
+    classify: bool = False,
 ):
     """Load the config, parse the identifiers and search; usage problems exit with code 2."""
     from pii_scan.commands.common import fail
@@ -57,14 +68,19 @@ def run_find(
         ids = parse_identifiers({k: v for k, v in given.items() if v})
     except PiiScanError as exc:
         fail(exc, 2)
-    return config, find_subject(sources, ids, config, max_depth=max_depth)
+    return config, find_subject(sources, ids, config, max_depth=max_depth, expand=expand, classify=classify)
 
 
 @click.command()
 @subject_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def find(
-    source: tuple[str, ...], config_path: str | None, max_depth: int, fmt: str, **given: tuple[str, ...]
+    source: tuple[str, ...],
+    config_path: str | None,
+    max_depth: int,
+    expand: int,
+    fmt: str,
+    **given: tuple[str, ...],
 ) -> None:
     """Find every record of one person in each SOURCE (files, folders, database URLs), following
     the links from their records (a customer's invoices and invoice lines).
@@ -74,7 +90,7 @@ def find(
     person reached through a link (the employee who handled an invoice) is listed as third party by
     key only. Exit code 1 when a source could not be searched.
     """
-    _, result = run_find(source, config_path, max_depth, given)
+    _, result = run_find(source, config_path, max_depth, given, expand=expand)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -125,6 +141,8 @@ def print_result(result: Any) -> None:
             f"[yellow]{confirm} candidate record(s) (name only or a mention in free text) must be confirmed "
             "by staff before they are given to the subject.[/yellow]"
         )
+    for note in result.notes:
+        stdout.print(f"[yellow]note:[/yellow] {note}")
     for st in result.sources:
         if st.status != "searched":
             stdout.print(f"[red]not searched:[/red] {st.source}: {st.error}")

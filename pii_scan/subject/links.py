@@ -189,7 +189,7 @@ def _as_key(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if hasattr(value, "item"):  # numpy scalars
-        return _as_key(value.item())  # type: ignore[union-attr]
+        return _as_key(value.item())
     return str(value).strip()
 
 

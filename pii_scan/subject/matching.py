@@ -127,14 +127,22 @@ def build_filters(prof: TableProfile, ref_name: str, req: Request) -> list[Filte
     filters: list[Filter] = []
     if req.emails:
         filters += [Filter(c, "equals_ci", tuple(sorted(req.emails))) for c in prof.columns_for("email")]
+    # Each number twice: its usual notations (equals: an index serves them) and its digits (a scan
+    # that finds any notation; SQL connectors skip it when only index-served lookups are asked for).
     if req.phones:
         sfx = tuple(sorted({phone_suffix(p) for p in req.phones}))
-        filters += [Filter(c, "digits_suffix", sfx) for c in prof.columns_for("phone")]
+        notations = tuple(sorted({n for p in req.phones for n in phone_notations(p)}))
+        for c in prof.columns_for("phone"):
+            filters += [Filter(c, "equals", notations), Filter(c, "digits_suffix", sfx)]
     if nns := tuple(sorted(i.value for i in req.of("national_number"))):
-        filters += [Filter(c, "digits_suffix", nns) for c in prof.columns_for("national_number")]
+        notations = tuple(sorted({n for v in nns for n in _nn_notations(v)}))
+        for c in prof.columns_for("national_number"):
+            filters += [Filter(c, "equals", notations), Filter(c, "digits_suffix", nns)]
     if ibans := req.of("iban"):
         accounts = tuple(sorted({iban_bban_digits(i.value) for i in ibans}))
-        filters += [Filter(c, "digits_suffix", accounts) for c in prof.columns_for("iban")]
+        notations = tuple(sorted({n for i in ibans for n in (i.value, std_iban.format(i.value))}))
+        for c in prof.columns_for("iban"):
+            filters += [Filter(c, "equals", notations), Filter(c, "digits_suffix", accounts)]
     if req.of("name"):
         values = _name_values(req)
         cols = prof.columns_for("last_name") + prof.columns_for("full_name")
@@ -149,6 +157,23 @@ def build_filters(prof: TableProfile, ref_name: str, req: Request) -> list[Filte
         if mentions:
             filters += [Filter(c, "contains_ci", mentions) for c in prof.free_text]
     return filters
+
+
+def phone_notations(e164: str) -> set[str]:
+    """A phone number as it is usually stored: E.164, international and national, spaced or not."""
+    num = phonenumbers.parse(e164, None)
+    fmt = phonenumbers.PhoneNumberFormat
+    national = phonenumbers.format_number(num, fmt.NATIONAL)
+    international = phonenumbers.format_number(num, fmt.INTERNATIONAL)
+    return {e164, "00" + e164[1:], e164[1:], international, national, national.replace(" ", ""),
+            international.replace(" ", ""), national.replace(" ", "/", 1).replace(" ", ".")}  # fmt: skip
+
+
+def _nn_notations(v: str) -> set[str]:
+    out = {v, f"{v[:6]}-{v[6:9]}-{v[9:]}", f"{v[:6]} {v[6:9]} {v[9:]}"}
+    if len(v) == 11:
+        out.add(be_nn.format(v))
+    return out
 
 
 def mentions_in_text(text: str, req: Request) -> set[str]:

@@ -106,6 +106,9 @@ class SubjectResult:
     # source -> table -> column -> personal-data category (from the header dictionary / recognizers)
     categories: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
     links: list[str] = field(default_factory=list)  # the links used, readable, inferred ones marked
+    notes: list[str] = field(default_factory=list)  # for staff: identifiers not followed and why (masked)
+    # source -> table -> column -> every category discovery gave the field (main first); export only
+    field_categories: dict[str, dict[str, dict[str, list[str]]]] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -126,4 +129,5 @@ class SubjectResult:
             "sources": [s.to_dict() for s in self.sources],
             "complete": self.complete,
             "links": list(self.links),
+            "notes": list(self.notes),
         }

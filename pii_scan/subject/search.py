@@ -11,10 +11,8 @@
 
 from __future__ import annotations
 
-import fnmatch
-import os
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,33 +20,21 @@ import pandas as pd
 
 from pii_scan.connectors.base import DEFAULT_CHUNK_ROWS, Connector, Filter, TableInfo
 from pii_scan.console import track
-from pii_scan.errors import IdentifierError, PiiScanError
+from pii_scan.errors import PiiScanError
 from pii_scan.masking import mask_url, mask_value
-from pii_scan.subject.identifiers import DEFAULT_REGION, Identifier, parse_identifier
+from pii_scan.subject.classify import classify_tables, merge_categories
+from pii_scan.subject.expand import expand as expand_identity
+from pii_scan.subject.identifiers import DEFAULT_REGION, Identifier
 from pii_scan.subject.links import Link, LinkGraph, TableRef, as_key
 from pii_scan.subject.locate import TableProfile, profile_table
-from pii_scan.subject.matching import Request, build_filters, confirm_row, document_lines
+from pii_scan.subject.matching import Request, Verdict, build_filters, confirm_row, document_lines
 from pii_scan.subject.records import INFERRED_LINK_FACTOR, SourceStatus, SubjectRecord, SubjectResult, plain
+from pii_scan.subject.sources import open_sources, parse_identifiers, wanted
 
 __all__ = ["find_subject", "parse_identifiers"]
 
 MAX_DEPTH = 3
-
-
-def parse_identifiers(
-    given: Mapping[str, Iterable[str]] | Sequence[Identifier], region: str = DEFAULT_REGION
-) -> list[Identifier]:
-    """``{"email": ["a@b.be"], "phone": [...]}`` -> normalised identifiers (IdentifierError if malformed)."""
-    if isinstance(given, Mapping):
-        ids = [parse_identifier(kind, v, region) for kind, values in given.items() for v in values]
-    else:
-        ids = list(given)
-    if not ids:
-        raise IdentifierError("give at least one identifier (--email, --phone, --national-number, ...)")
-    kinds = {i.kind for i in ids}
-    if kinds == {"birth_date"}:
-        raise IdentifierError("a birth date alone identifies nobody: give it with --name")
-    return ids
+EXPAND_ROUNDS = 1
 
 
 @dataclass
@@ -67,6 +53,7 @@ class _Search:
         self.profiles: dict[TableRef, TableProfile] = {}
         self.status: dict[int, SourceStatus] = {}
         self.records: dict[tuple[Any, ...], SubjectRecord] = {}
+        self.notes: list[str] = []  # what staff should know: identifiers not followed, and why
 
     # -- bookkeeping ----------------------------------------------------------------------------
     def source(self, conn: int) -> str:
@@ -80,6 +67,20 @@ class _Search:
         st = self.status[conn]
         st.status = "failed"
         st.error = msg if not st.error else f"{st.error}; {msg}"
+
+    def subject_records(self) -> list[SubjectRecord]:
+        return [r for r in self.records.values() if r.relation != "third_party"]
+
+    def record_ident(self, ref: TableRef, row: Mapping[str, Any]) -> tuple[Any, ...]:
+        key = self.key_of(ref, row)
+        return (self.source(ref.conn), ref.name, tuple(sorted((k, str(v)) for k, v in key.items())))
+
+    def describe_key(self, ref: TableRef, row: Mapping[str, Any]) -> str:
+        """Another person's row by its key; values masked where the key is made of values."""
+        key = self.key_of(ref, row)
+        if not self.profiles[ref].primary_key:
+            key = {c: mask_value(v) for c, v in key.items()}
+        return ", ".join(f"{k}={v}" for k, v in key.items())
 
     def key_of(self, ref: TableRef, row: Mapping[str, Any]) -> dict[str, Any]:
         pk = self.profiles[ref].primary_key
@@ -102,43 +103,53 @@ class _Search:
         return None
 
     def select(self, ref: TableRef, filters: list[Filter]) -> Iterable[dict[str, Any]]:
+        if not filters:
+            return
         conn = self.connectors[ref.conn]
         for chunk in conn.select(ref.name, filters, self.chunk_rows):
             frame: pd.DataFrame = chunk
             yield from frame.to_dict("records")
 
     # -- 1. matching ----------------------------------------------------------------------------
-    def match(self, req: Request) -> list[_Row]:
-        found: list[_Row] = []
+    def candidates(self, req: Request, documents: bool = True) -> Iterator[tuple[TableRef, dict, Verdict]]:
+        """Rows (of every table) holding the request's identifiers, each confirmed exactly."""
         for ref in track(list(self.infos), "searching tables", total=len(self.infos)):
             prof = self.profiles[ref]
+            if prof.kind == "document":
+                continue
             try:
-                if prof.kind == "document":
-                    found += self._match_document(ref, req)
-                    continue
                 filters = build_filters(prof, ref.name, req)
-                if not filters:
-                    continue
-                for row in self.select(ref, filters):
-                    verdict = confirm_row(row, prof, ref.name, req)
-                    if verdict is None:
-                        continue
-                    rec = self.add(
-                        SubjectRecord(
-                            source=self.source(ref.conn),
-                            table=ref.name,
-                            key=self.key_of(ref, row),
-                            relation="match",
-                            matched_on=list(verdict.matched_on),
-                            confidence=verdict.confidence,
-                            confirm=verdict.confirm,
-                            data={k: plain(v) for k, v in row.items()},
-                        )
-                    )
-                    if rec is not None:
-                        found.append(_Row(ref, rec, row))
+                rows = [(row, confirm_row(row, prof, ref.name, req)) for row in self.select(ref, filters)]
             except Exception as exc:  # noqa: BLE001 - one table failing must not stop the others
                 self.fail(ref.conn, exc, ref.name)
+                continue
+            for row, verdict in rows:
+                if verdict is not None:
+                    yield ref, row, verdict
+
+    def add_match(self, ref: TableRef, row: dict, verdict: Verdict) -> _Row | None:
+        rec = self.add(
+            SubjectRecord(
+                source=self.source(ref.conn),
+                table=ref.name,
+                key=self.key_of(ref, row),
+                relation="match",
+                matched_on=list(verdict.matched_on),
+                confidence=verdict.confidence,
+                confirm=verdict.confirm,
+                data={k: plain(v) for k, v in row.items()},
+            )
+        )
+        return _Row(ref, rec, row) if rec is not None else None
+
+    def match(self, req: Request) -> list[_Row]:
+        found = [r for ref, row, v in self.candidates(req) if (r := self.add_match(ref, row, v)) is not None]
+        for ref, prof in self.profiles.items():
+            if prof.kind == "document" and ref in self.infos:
+                try:
+                    found += self._match_document(ref, req)
+                except Exception as exc:  # noqa: BLE001
+                    self.fail(ref.conn, exc, ref.name)
         return found
 
     def _match_document(self, ref: TableRef, req: Request) -> list[_Row]:
@@ -277,45 +288,6 @@ class _Search:
         )
 
 
-def _wanted(item: Any, table: str) -> bool:
-    """A configured source's include/exclude globs on table names."""
-    include, exclude = getattr(item, "include", ()), getattr(item, "exclude", ())
-    if include and not any(fnmatch.fnmatch(table, p) for p in include):
-        return False
-    return not any(fnmatch.fnmatch(table, p) for p in exclude)
-
-
-def _file_wanted(item: Any, loc: str, conn: Connector) -> bool:
-    """Include/exclude globs of a configured directory source also apply to its files' paths."""
-    if not (getattr(item, "include", ()) or getattr(item, "exclude", ())) or not os.path.isdir(loc):
-        return True
-    rel = os.path.relpath(conn.location, loc).replace(os.sep, "/")
-    exclude = getattr(item, "exclude", ())
-    return not any(fnmatch.fnmatch(rel, p) for p in exclude)
-
-
-def _open(locations: Sequence[Any]) -> tuple[list[Connector], dict[int, int], list[SourceStatus]]:
-    from pii_scan.connectors.registry import open_source
-
-    connectors: list[Connector] = []
-    groups: dict[int, int] = {}
-    failed: list[SourceStatus] = []
-    for li, item in enumerate(locations):
-        loc = str(getattr(item, "location", item))
-        try:
-            conns = open_source(loc)
-        except Exception as exc:  # noqa: BLE001 - a missing source is reported, the others go on
-            msg = str(exc) if isinstance(exc, PiiScanError) else f"{type(exc).__name__}: {exc}"
-            failed.append(SourceStatus(mask_url(loc), "failed", " ".join(msg.split())))
-            continue
-        for c in conns:
-            if not _file_wanted(item, loc, c):
-                continue
-            groups[len(connectors)] = li
-            connectors.append(c)
-    return connectors, groups, failed
-
-
 def find_subject(
     locations: Sequence[Any],
     identifiers: Mapping[str, Iterable[str]] | Sequence[Identifier],
@@ -325,6 +297,9 @@ def find_subject(
     infer_links: str = "auto",
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
     region: str = DEFAULT_REGION,
+    expand: int = EXPAND_ROUNDS,
+    exhaustive: bool = True,
+    classify: bool = False,
 ) -> SubjectResult:
     """Every record of one person in ``locations`` (or the config's sources), with linked records.
 
@@ -332,14 +307,23 @@ def find_subject(
     ``identifiers``: parsed :class:`Identifier` objects or ``{kind: [values]}`` with kinds email, phone,
     national_number, iban, name, birth_date, id (``TABLE.COLUMN=VALUE``). Sources that fail are in
     ``result.sources`` with status ``failed``; the others are searched.
+
+    ``expand``: rounds of searching again with the identifiers of the subject's certain records
+    (see :mod:`pii_scan.subject.expand`). ``exhaustive=False`` pushes down only what an index can
+    serve (faster on large tables, but a case or notation no index knows is missed). ``classify``:
+    field categories from discovery (``scan_connector_table``) on the tables holding the subject's
+    records, as the export needs; otherwise from the header dictionary and a small sample.
     """
     ids = parse_identifiers(identifiers, region)
     req = Request(tuple(ids))
     if not locations and config is not None:
         locations = list(getattr(config, "sources", []))
     locations = list(locations)
-    connectors, groups, failed = _open(locations)
+    connectors, groups, failed = open_sources(locations)
+    for conn in connectors:
+        conn.options["exhaustive"] = exhaustive  # SQL connectors: complete, or index-served only
     search = _Search(connectors, groups, chunk_rows)
+    discovered: dict[TableRef, dict[str, tuple[str, tuple[str, ...]]]] = {}
     try:
         for i, conn in enumerate(connectors):
             search.status[i] = SourceStatus(search.source(i), "searched")
@@ -350,7 +334,7 @@ def find_subject(
                 continue
             search.status[i].tables = len(tables)
             for info in tables:
-                if not _wanted(locations[groups[i]], info.name):
+                if not wanted(locations[groups[i]], info.name):
                     continue
                 ref = TableRef(i, info.name)
                 search.infos[ref] = info
@@ -363,7 +347,12 @@ def find_subject(
             connectors, search.infos, groups, getattr(config, "links", None) or (), infer=infer_links
         )
         matches = search.match(req)
+        matches += expand_identity(search, req, matches, expand)
         search.walk(graph, matches, max_depth)
+        if classify:
+            tables = {(r.source, r.table) for r in search.subject_records()}
+            held = {ref for ref in search.infos if (search.source(ref.conn), ref.name) in tables}
+            discovered = classify_tables(connectors, held, search.notes, getattr(config, "sample", 1000))
         used = sorted(
             {lk.describe() for lk in graph.links if lk.kind != "inferred" or graph.was_confirmed(lk)}
         )
@@ -374,8 +363,12 @@ def find_subject(
             except Exception:  # noqa: BLE001,S110 - closing is best effort
                 pass
     categories: dict[str, dict[str, dict[str, str]]] = defaultdict(dict)
+    all_categories: dict[str, dict[str, dict[str, list[str]]]] = defaultdict(dict)
     for ref, prof in search.profiles.items():
-        categories[search.source(ref.conn)][ref.name] = dict(prof.categories)
+        main, every = merge_categories(prof.categories, discovered.get(ref))
+        categories[search.source(ref.conn)][ref.name] = main
+        if ref in discovered:
+            all_categories[search.source(ref.conn)][ref.name] = every
     order = {"match": 0, "linked": 1, "third_party": 2}
     records = sorted(
         search.records.values(), key=lambda r: (order[r.relation], r.source, len(r.via), r.table, str(r.key))
@@ -386,4 +379,6 @@ def find_subject(
         sources=failed + [search.status[i] for i in sorted(search.status)],
         categories=dict(categories),
         links=used,
+        notes=list(dict.fromkeys(search.notes)),
+        field_categories=dict(all_categories),
     )
