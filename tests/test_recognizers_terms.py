@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pii_scan.models.analyzer import analyze_texts
+from pii_scan.models.analyzer import analyze_texts, classify_values
 
 
 def found(text: str, language: str = "nl", use_ner: bool = False) -> set[tuple[str, str]]:
@@ -65,6 +65,48 @@ def test_no_sensitive_terms(text: str) -> None:
 )
 def test_family_relation(text: str, term: str) -> None:
     assert ("FAMILY_RELATION", term) in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("Haar man belde gisteren.", "Haar man"),
+        ("Zijn vrouw is opgenomen.", "Zijn vrouw"),
+        ("Mijn man werkt niet meer.", "Mijn man"),
+        ("Formulier door haar echtgenoot getekend.", "haar echtgenoot"),
+        ("Zijn partner woont bij hem.", "Zijn partner"),
+        ("Volgens haar ex-man is dat fout.", "haar ex-man"),
+        ("Zijn overleden vrouw had een pensioen.", "Zijn overleden vrouw"),
+        ("Son mari a appelé.", "Son mari"),
+        ("Sa femme travaille à Namur.", "Sa femme"),
+        ("Ses enfants vont à l'école.", "Ses enfants"),
+        ("Mon père est décédé.", "Mon père"),
+        ("Sa nouvelle compagne habite ici.", "Sa nouvelle compagne"),
+        ("His wife called twice.", "His wife"),
+        ("Hun kinderen gaan naar school.", "Hun kinderen"),
+    ],
+)
+def test_family_relation_possessive_and_kinship_noun(text: str, term: str) -> None:
+    assert ("FAMILY_RELATION", term) in found(text)
+    assert classify_values([text]).get("FAMILY_RELATION") == 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De man aan de balie was vriendelijk.",
+        "Een vrouw belde voor informatie.",
+        "Wij zijn partner van het project.",
+        "Onze partners leveren de software.",
+        "Uw partner in IT-beheer.",
+        "Notre femme de ménage vient lundi.",
+        "La femme au guichet a répondu.",
+        "Onze familie van producten groeit.",
+    ],
+)
+def test_no_family_relation_without_possessive(text: str) -> None:
+    assert "FAMILY_RELATION" not in {e for e, _ in found(text)}
+    assert "FAMILY_RELATION" not in classify_values([text])
 
 
 @pytest.mark.parametrize(
