@@ -194,6 +194,30 @@ def test_date_of_birth_with_context(text: str) -> None:
     assert "DATE_OF_BIRTH" in got and "DATE_TIME" not in got
 
 
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Mevrouw Dubois, née le\n14 mars 1987 à Namur, demande", "14 mars 1987"),
+        ("Zijn dochter, geboren op\n3 januari 2001, woont thuis.", "3 januari 2001"),
+        ("Geboortedatum:\n24/07/1966", "24/07/1966"),
+        ("De aanvrager is geboren\r\nop 6-7-1958 in Gent.", "6-7-1958"),
+    ],
+)
+def test_birth_context_across_a_hard_wrapped_line(text: str, date: str) -> None:
+    assert ("DATE_OF_BIRTH", date) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Geboren te Gent.\n\n3 januari 2021 ontvingen wij de brief.",
+        "Plaats: geboren in Gent\nDatum aanvraag: 3 januari 2021",
+    ],
+)
+def test_birth_context_stops_at_a_blank_line_or_a_new_field(text: str) -> None:
+    assert ("DATE_TIME", "3 januari 2021") in found(text)
+
+
 def test_birth_context_does_not_leak_to_next_sentence() -> None:
     got = found("Geboren 14 mars 1987. Brief van 3 januari 2021.")
     assert ("DATE_OF_BIRTH", "14 mars 1987") in got

@@ -61,7 +61,9 @@ BIRTH_CONTEXT = [
 ]  # fmt: skip
 
 
-_CLAUSE_END = re.compile(r"[;\n]|[.!?]\s+(?=[A-Z])")
+# Where a clause ends for birth context: ";", a sentence end, a blank line, or a line break before a
+# new "Label:" line. A single line break alone is a hard wrap ("née le\n14 mars 1987") and does not.
+_CLAUSE_END = re.compile(r";|[.!?]\s+(?=[A-Z])|\n[ \t\r]*\n|\n(?=[^\n:]{1,30}:)")
 
 
 def parse_date(text: str) -> dt.date | None:
