@@ -38,6 +38,46 @@ def test_sensitive_terms(text: str, entity: str, term: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("Na zijn hartoperatie rust hij thuis.", "hartoperatie"),
+        ("Knieoperatie gepland op 3 mei.", "Knieoperatie"),
+        ("Een knie-operatie is nodig.", "knie-operatie"),
+        ("De hospitalisatiekosten worden terugbetaald.", "hospitalisatiekosten"),
+        ("Haar kankerbehandeling loopt nog.", "kankerbehandeling"),
+        ("Longkanker vastgesteld in 2019.", "Longkanker"),
+        ("De beroepsziekte is erkend.", "beroepsziekte"),
+        ("Hij heeft al jaren rugpijn.", "rugpijn"),
+        ("Opgenomen met longontsteking.", "longontsteking"),
+        ("De ziekenhuiskosten zijn betaald.", "ziekenhuiskosten"),
+    ],
+)
+def test_dutch_health_compounds(text: str, term: str) -> None:
+    assert ("HEALTH", term) in found(text)
+    assert classify_values([term]).get("HEALTH") == 1.0
+
+
+# Compounds whose parts look medical but are not ("behandelingstermijn van uw dossier": the
+# processing time of a file, decided not health; see models/recognizers/_compounds.py).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De dienst is operationeel.",
+        "De coöperatie keert dividend uit.",
+        "De reddingsoperatie slaagde.",
+        "De behandelingstermijn van uw dossier is twee weken.",
+        "Klachtenbehandeling via het formulier.",
+        "Het marktonderzoek is klaar.",
+        "Het ziekenhuisnetwerk tekent het contract.",
+        "Hartelijk dank voor uw bericht.",
+    ],
+)
+def test_no_health_compound(text: str) -> None:
+    assert "HEALTH" not in {e for e, _ in found(text)}
+    assert "HEALTH" not in classify_values([text])
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Behandeling van uw dossier duurt twee weken.",  # "treatment" of a file, not medical

@@ -3,26 +3,37 @@ in Dutch, French and English: one entity per GDPR art. 9/10 kind, from the lists
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
 from ..terms import AMBIGUOUS_TERMS, SENSITIVE_TERMS
 from ._common import fold, mark_context
+from ._compounds import HEALTH_COMPOUND_PATTERN
 from ._terms import compile_terms
 
 __all__ = ["SensitiveTermsRecognizer"]
 
 
-@lru_cache(maxsize=1)
-def _patterns():  # type: ignore[no-untyped-def]
-    return {entity: compile_terms(terms) for entity, terms in SENSITIVE_TERMS.items()}
+def _with_compounds(entity: str, pattern: re.Pattern[str]) -> re.Pattern[str]:
+    # Dutch health compounds (hartoperatie, hospitalisatiekosten): see _compounds.py.
+    if entity != "HEALTH":
+        return pattern
+    return re.compile(pattern.pattern + "|" + HEALTH_COMPOUND_PATTERN)
 
 
 @lru_cache(maxsize=1)
-def _strict_patterns():  # type: ignore[no-untyped-def]
+def _patterns() -> dict[str, re.Pattern[str]]:
     return {
-        entity: compile_terms(t for t in terms if t not in AMBIGUOUS_TERMS)
+        entity: _with_compounds(entity, compile_terms(terms)) for entity, terms in SENSITIVE_TERMS.items()
+    }
+
+
+@lru_cache(maxsize=1)
+def _strict_patterns() -> dict[str, re.Pattern[str]]:
+    return {
+        entity: _with_compounds(entity, compile_terms(t for t in terms if t not in AMBIGUOUS_TERMS))
         for entity, terms in SENSITIVE_TERMS.items()
     }
 
