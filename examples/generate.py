@@ -5,7 +5,7 @@
 
 Deterministic: one seed, a fixed "today" (2026-01-15), no clock, sorted JSON keys, SQLite with a fixed
 page size and VACUUM, the workbook's zip entries and document dates fixed. Re-running it gives the
-same bytes (with the same Faker and SQLite versions). ground_truth.json is written from the very
+same bytes (with the same Faker and SQLite versions). .ground_truth.json is written from the very
 values that were planted, for the tests of discovery and subject access.
 """
 
@@ -43,7 +43,7 @@ def generate(out: Path, seed: int = SEED) -> dict:
     for name, (_lang, text, _spans) in letters.items():
         write_text(out / name, text)
     truth = ground_truth(world, seed, TODAY, members, weblog, letters, len(staff), len(absences))
-    write_json(out / "ground_truth.json", truth)
+    write_json(out / ".ground_truth.json", truth)
     return truth
 
 

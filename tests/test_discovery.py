@@ -127,14 +127,14 @@ def test_document_gets_one_result(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def examples_report() -> ScanReport:
-    if not (EXAMPLES / "ground_truth.json").exists():
+    if not (EXAMPLES / ".ground_truth.json").exists():
         pytest.skip("examples/ not generated")
     return scan([str(EXAMPLES / "letters"), str(EXAMPLES / "crm.sqlite")])
 
 
 @pytest.fixture(scope="module")
 def truth() -> dict:
-    return json.loads((EXAMPLES / "ground_truth.json").read_text(encoding="utf-8"))
+    return json.loads((EXAMPLES / ".ground_truth.json").read_text(encoding="utf-8"))
 
 
 def test_letters_every_planted_identifier_found_no_decoy(examples_report: ScanReport, truth: dict) -> None:

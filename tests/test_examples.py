@@ -25,12 +25,12 @@ from stdnum.nl import btw as nl_btw
 from pii_scan.models.entities import CATEGORY_OF
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-TEXT_OUTPUTS = ("export_leden.csv", "weblog.jsonl", "ground_truth.json")
+TEXT_OUTPUTS = ("export_leden.csv", "weblog.jsonl", ".ground_truth.json")
 
 
 @pytest.fixture(scope="module")
 def truth() -> dict:
-    return json.loads((EXAMPLES / "ground_truth.json").read_text("utf-8"))
+    return json.loads((EXAMPLES / ".ground_truth.json").read_text("utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +77,7 @@ def test_regeneration_gives_the_same_files(regenerated: Path, truth: dict) -> No
             assert _cells(EXAMPLES / name) == _cells(regenerated / name)
             if truth["generator"]["openpyxl"] == openpyxl.__version__:  # its XML differs between versions
                 assert old == new, name
-        elif name == "ground_truth.json":
+        elif name == ".ground_truth.json":
             a, b = json.loads(old), json.loads(new)
             a.pop("generator"), b.pop("generator")
             assert a == b

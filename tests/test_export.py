@@ -30,7 +30,7 @@ SCHEMA = Path(__file__).resolve().parents[1] / "pii_scan" / "schemas" / "data.sc
 
 @pytest.fixture(scope="module")
 def truth() -> dict:
-    return json.loads((EXAMPLES / "ground_truth.json").read_text(encoding="utf-8"))["planted_person"]
+    return json.loads((EXAMPLES / ".ground_truth.json").read_text(encoding="utf-8"))["planted_person"]
 
 
 @pytest.fixture(scope="module")

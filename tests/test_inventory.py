@@ -76,7 +76,7 @@ def sweeps(tmp_path_factory):
         text = config.read_text(encoding="utf-8")
         assert "\nworkers = 1\n" in text  # the default: one worker, in this process
         text = text.replace(
-            'exclude = ["ground_truth.json"', 'exclude = ["support_tickets", "ground_truth.json"'
+            'exclude = ["README.md"', 'exclude = ["support_tickets", "README.md"'
         )
         config.write_text(text + RETENTION_RULE, encoding="utf-8")
         runs = []
@@ -113,8 +113,8 @@ def test_first_sweep_is_a_baseline_with_every_output(sweeps):
     tables = {(t["file"], t["name"]) for t in doc["sources"][0]["tables"]}
     assert ("crm.sqlite", "customers") in tables and ("hr.xlsx", "Personeel") in tables
     assert ("crm.sqlite", "support_tickets") not in tables and (
-        "ground_truth.json",
-        "ground_truth.json",
+        ".ground_truth.json",
+        ".ground_truth.json",
     ) not in tables
     assert doc["sweep"]["units_scanned"] == len(tables) == len(first["calls"])
     by_cat = doc["summary"]["by_category"]
@@ -179,7 +179,7 @@ def test_retention_rule_counts_rows_past_the_limit(sweeps):
     db = sqlite3.connect(sweeps["examples"] / "crm.sqlite")
     ended = [r[0] for r in db.execute("SELECT relationship_ended_on FROM customers") if r[0]]
     expected = sum(dt.date.fromisoformat(d[:10]) < cutoff for d in ended)
-    truth = json.loads((EXAMPLES / "ground_truth.json").read_text(encoding="utf-8"))["retention"]
+    truth = json.loads((EXAMPLES / ".ground_truth.json").read_text(encoding="utf-8"))["retention"]
     assert expected >= len(truth["expired_customer_ids"]) > 0
     assert finding["status"] == "overdue" and finding["method"] == "sql"
     assert (finding["rows_expired"], finding["rows_dated"], finding["cutoff"]) == (
@@ -250,7 +250,7 @@ IDENTIFIER_TYPES = {"PERSON", "STREET_ADDRESS", "PHONE_NUMBER", "EMAIL_ADDRESS",
 def raw_identifiers(examples: Path) -> set[str]:
     """Every planted identifier of ground_truth.json, and every CRM customer's email, phone and
     national number, as written in the sources (not the organisation's own contact data)."""
-    truth = json.loads((examples / "ground_truth.json").read_text(encoding="utf-8"))
+    truth = json.loads((EXAMPLES / ".ground_truth.json").read_text(encoding="utf-8"))
     found: set[str] = set()
     for who in ("planted_person", "lookalike"):
         p = truth[who]

@@ -20,7 +20,7 @@ PHONE = "+32 483 16 92 78"
 
 @pytest.fixture(scope="module")
 def truth() -> dict:
-    data = json.loads((EXAMPLES / "ground_truth.json").read_text(encoding="utf-8"))
+    data = json.loads((EXAMPLES / ".ground_truth.json").read_text(encoding="utf-8"))
     return {"person": data["planted_person"], "lookalike": data["lookalike"]}
 
 
