@@ -57,3 +57,12 @@ def test_help() -> None:
     for cmd in ("find", "export"):
         res = CliRunner().invoke(main, [cmd, "--help"])
         assert res.exit_code == 0 and "--email" in res.output
+
+
+def test_find_index_only_gives_the_same_records_for_an_exact_identifier(db: str) -> None:
+    args = ["find", db, "--phone", "+32 470 12 34 56", "--format", "json"]
+    full = json.loads(CliRunner().invoke(main, args).output)
+    fast = CliRunner().invoke(main, [*args, "--index-only"])
+    assert fast.exit_code == 0, fast.output
+    key = lambda out: sorted((r["table"], r["relation"], json.dumps(r["key"])) for r in out["records"])  # noqa: E731
+    assert key(json.loads(fast.output)) == key(full) and full["records"]

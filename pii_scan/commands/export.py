@@ -41,6 +41,7 @@ def export(
     config_path: str | None,
     max_depth: int,
     expand: int,
+    index_only: bool,
     out: str,
     lang: str,
     encrypt: bool,
@@ -59,7 +60,9 @@ def export(
 
     passphrase = _passphrase() if encrypt else None
     # field categories from discovery on the tables holding their records (a free-text note's health data)
-    config, result = run_find(source, config_path, max_depth, given, expand=expand, classify=True)
+    config, result = run_find(
+        source, config_path, max_depth, given, expand=expand, classify=True, index_only=index_only
+    )
     try:
         written = write_package(
             result, out, config, lang=lang, passphrase=passphrase, only_certain=only_certain

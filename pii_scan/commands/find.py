@@ -41,6 +41,12 @@ def subject_options(func: Callable[..., Any]) -> Callable[..., Any]:
         "the subject's certain records (never through an identifier another person also holds).",
     )(func)  # fmt: skip
     func = click.option(
+        "--index-only", is_flag=True, default=False,
+        help="Only lookups a database index can answer (exact notations of each identifier): "
+        "milliseconds on large tables, but a value stored in an unusual notation or case is missed. "
+        "The default also scans the identifier columns case- and notation-insensitively.",
+    )(func)  # fmt: skip
+    func = click.option(
         "--config", "config_path", type=click.Path(dir_okay=False), default=None,
         help="pii-scan.toml: sources, links between files, controller and register (for the report).",
     )(func)  # fmt: skip
@@ -56,6 +62,7 @@ def run_find(
     *,
     expand: int = 1,
     classify: bool = False,
+    index_only: bool = False,
 ):
     """Load the config, parse the identifiers and search; usage problems exit with code 2."""
     from pii_scan.commands.common import fail
@@ -68,7 +75,9 @@ def run_find(
         ids = parse_identifiers({k: v for k, v in given.items() if v})
     except PiiScanError as exc:
         fail(exc, 2)
-    return config, find_subject(sources, ids, config, max_depth=max_depth, expand=expand, classify=classify)
+    return config, find_subject(
+        sources, ids, config, max_depth=max_depth, expand=expand, classify=classify, exhaustive=not index_only
+    )
 
 
 @click.command()
@@ -79,6 +88,7 @@ def find(
     config_path: str | None,
     max_depth: int,
     expand: int,
+    index_only: bool,
     fmt: str,
     **given: tuple[str, ...],
 ) -> None:
@@ -90,7 +100,7 @@ def find(
     person reached through a link (the employee who handled an invoice) is listed as third party by
     key only. Exit code 1 when a source could not be searched.
     """
-    _, result = run_find(source, config_path, max_depth, given, expand=expand)
+    _, result = run_find(source, config_path, max_depth, given, expand=expand, index_only=index_only)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
