@@ -164,6 +164,48 @@ def test_dutch_fallback_person_names(text: str, name: str) -> None:
     assert ("PERSON", name) in found(text, use_ner=True)
 
 
+# Particles belong to a name only between a first name or initial and the surname, or opening it
+# capitalised (Van Dijk) or as "van der": the word before "van" is no part of the name.
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Brief van Pieter van Hasselt over de aanvraag.", "Pieter van Hasselt"),
+        ("Ontvangen van Pieter Janssens.", "Pieter Janssens"),
+        ("Groeten van Pieter.", "Pieter"),
+        ("Zoon van Jan Peeters.", "Jan Peeters"),
+        ("Aanvraag van Anna Visser", "Anna Visser"),
+        ("Dossier van Peeters werd afgesloten.", "Peeters"),
+        ("Na overleg met Van Dijk beslist.", "Van Dijk"),
+        ("Gesprek met van der Sluis gepland.", "van der Sluis"),
+        ("Formulier van A de Jong ontvangen.", "A de Jong"),
+        ("Getekend door A.B.C. Visser.", "A.B.C. Visser"),
+    ],
+)
+def test_dutch_fallback_particles_only_inside_a_name(text: str, name: str) -> None:
+    persons = {v for e, v in found(text, use_ner=True) if e == "PERSON"}
+    assert name in persons
+    assert not any(p != name and name in p for p in persons)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Verhuisd van Gent naar Brugge.", "Gent"),
+        ("Hij woont in Den Haag.", "Den Haag"),
+        ("Ze woont in Den Bosch.", "Den Bosch"),
+    ],
+)
+def test_dutch_fallback_place_not_a_person(text: str, place: str) -> None:
+    got = found(text, use_ner=True)
+    assert ("LOCATION", place) in got
+    assert not any(e == "PERSON" and place in v for e, v in got)
+
+
+def test_dutch_fallback_street_is_not_a_person() -> None:
+    got = found("Adres: Prof. Dr. J.C. Schoutelaan 1 te Utrecht", use_ner=True)
+    assert not any(e == "PERSON" and "Schoutelaan" in v for e, v in got)
+
+
 @pytest.mark.parametrize("text", ["De vergadering is op maandag.", "Het weer is mooi vandaag."])
 def test_dutch_fallback_no_person_in_plain_text(text: str) -> None:
     assert "PERSON" not in {e for e, _ in found(text, use_ner=True)}

@@ -18,8 +18,9 @@ from ._lists import PARTICLES, TITLES, first_names, last_names, places, stop_wor
 __all__ = ["NameListRecognizer", "is_name_value"]
 
 _CAP = r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ'’]+)*|[A-ZÀ-Ý]{2,}(?:-[A-ZÀ-Ý]{2,})*"
-_INITIALS = r"(?:[A-Z][a-z]?\.\s?){1,3}"
 _PART = "|".join(sorted((re.escape(p) for p in PARTICLES), key=len, reverse=True))
+# J. / A.B.C. / Th. ; or one capital without a dot when a particle follows ("A de Jong").
+_INITIALS = rf"(?:(?:[A-Z][a-z]?\.\s?){{1,6}}|[A-Z]\s+(?=(?i:{_PART})\s))"
 _TITLE = "|".join(sorted((re.escape(t) for t in TITLES), key=len, reverse=True))
 _CANDIDATE = re.compile(
     rf"(?<![\w.])(?:(?P<title>(?i:{_TITLE}))\s+)?"
@@ -34,7 +35,17 @@ _COMMON = frozenset(
     "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag lundi mardi mercredi jeudi vendredi "
     "samedi dimanche".split()
 )
+_INITIAL_WORD = re.compile(r"(?:[A-Z][a-z]?\.)+|[A-Z]")  # J. / A.B.C. / Th. / A
+# A "name" ending in a street word and followed by a house number is an address (Prof. Dr. J.C.
+# Schoutelaan 1, Burgemeester Jansenlaan 4).
+_STREET_END = re.compile(r"(?i:straat|laan|plein|steenweg|weg|dreef|singel|gracht|kade|markt|plantsoen)$")
+_HOUSE_NUMBER = re.compile(r"\s+\d{1,4}(?!\d)")
 _SENT_END = re.compile(r"(?:^|[.!?:;\n]\s*|\"\s*)$")
+# Lower-case particles that open a name without a first name or initial before it. Dutch writes a
+# particle lower-case only after a first name or initial ("Pieter van Hasselt", "J. de Vries") and
+# capitalises it otherwise ("Van Dijk"), so a lower-case "van"/"de" at the start is a preposition or an
+# article ("brief van Pieter", "de Vries" is read as "Vries"); "van der"/"v/d" are hardly ever that.
+_OPENING_PARTICLES = frozenset({"van der", "vander", "van den", "vanden", "vd", "v.d.", "v/d", "van 't"})
 
 
 class NameListRecognizer(EntityRecognizer):
@@ -55,10 +66,22 @@ class NameListRecognizer(EntityRecognizer):
         folded = [fold(w).rstrip(".") for w in words]
         core = [w for w in folded if w not in PARTICLES]
         has_particle = len(core) < len(folded)
-        initials = [w for w in words if w.endswith(".") and len(w) <= 3]
+        initials = [w for w in words if _INITIAL_WORD.fullmatch(w)]
         if not core or (not title and all(w in stop_words() or w in _COMMON for w in core)):
             return None
         sentence_start = _SENT_END.search(text[max(0, start - 3) : start]) is not None
+        if has_particle and not title and not initials and " ".join(folded) in places():
+            return "LOCATION", 0.6  # Den Haag, De Panne, Ter Apel: the particle is part of the place
+        opens_with_initial = _INITIAL_WORD.fullmatch(words[0]) is not None
+        if (
+            has_particle
+            and not title
+            and not opens_with_initial
+            and not _particle_fits(words, folded, sentence_start)
+        ):
+            return None  # the caller retries after the first word
+        if _opening(folded) in _OPENING_PARTICLES and " ".join(folded) not in places():
+            return "PERSON", 0.7  # "van der Sluis": a name even when "Sluis" is also a village
         if title:
             return "PERSON", 0.8
         if not initials and " ".join(core) in places():
@@ -103,6 +126,8 @@ class NameListRecognizer(EntityRecognizer):
                     pos = m.start() + gap.end()
                 continue
             entity, score = decided
+            if _STREET_END.search(text, 0, end) and _HOUSE_NUMBER.match(text, end):
+                continue
             start = m.start()
             if entity == "LOCATION_LAST_WORD":
                 entity, start = "LOCATION", m.start("body") + m.group("body").rstrip().rfind(" ") + 1
@@ -124,6 +149,24 @@ class NameListRecognizer(EntityRecognizer):
             mark_context([r])
             results.append(r)
         return results
+
+
+def _opening(folded: list[str]) -> str:
+    return " ".join(folded[: next((i for i, w in enumerate(folded) if w not in PARTICLES), len(folded))])
+
+
+def _particle_fits(words: list[str], folded: list[str], sentence_start: bool) -> bool:
+    """Whether the particles of a candidate without title or initials sit inside a name: after a first
+    name ("Pieter van Hasselt"), or opening it capitalised ("Van Dijk") or as "van der"."""
+    lead = _opening(folded)
+    if lead:
+        return words[0][0].isupper() or lead in _OPENING_PARTICLES
+    # A word before the particles: a first name, or a capitalised word mid-sentence (Dutch nouns are
+    # lower-case there), not a capitalised sentence opener ("Brief van Pieter", "Dossier van Peeters").
+    first = folded[0]
+    if first in first_names():
+        return True
+    return not sentence_start and first not in stop_words() and first not in _COMMON
 
 
 def is_name_value(value: str) -> bool:

@@ -63,8 +63,22 @@ def _valid_enterprise(raw: str) -> bool:
     return bool(vat.is_valid(digits(raw)))
 
 
+# Free-phone and service numbers are shorter (NL 0800 5555) but their prefix is unmistakable.
+_SERVICE_TYPES = frozenset(
+    {
+        phonenumbers.PhoneNumberType.TOLL_FREE,
+        phonenumbers.PhoneNumberType.PREMIUM_RATE,
+        phonenumbers.PhoneNumberType.SHARED_COST,
+        phonenumbers.PhoneNumberType.UAN,
+    }
+)
+
+
 def _enough_digits(num: phonenumbers.PhoneNumber, region: str) -> bool:
-    return len(str(num.national_number)) >= MIN_NATIONAL_DIGITS.get(region, _MIN_DIGITS)
+    n = len(str(num.national_number))
+    if n >= MIN_NATIONAL_DIGITS.get(region, _MIN_DIGITS):
+        return True
+    return n >= 7 and phonenumbers.number_type(num) in _SERVICE_TYPES
 
 
 def parse_phone(value: str) -> phonenumbers.PhoneNumber | None:
