@@ -500,6 +500,7 @@ def template_text(examples_present: bool) -> str:
 
 def init_config(path: str | os.PathLike[str], force: bool = False) -> str:
     """Write the template to ``path`` (atomically); refuses to overwrite an existing file unless ``force``."""
+    from pii_scan.atomic import write_text_atomic
     from pii_scan.errors import OutputError
 
     target = Path(path)
@@ -509,11 +510,5 @@ def init_config(path: str | os.PathLike[str], force: bool = False) -> str:
     if not folder.is_dir():
         raise OutputError(f"{target}: folder {folder} does not exist")
     text = template_text((folder / "examples").is_dir())
-    tmp = folder / f".{target.name}.tmp{os.getpid()}"
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise OutputError(f"{target}: cannot write: {exc.strerror or type(exc).__name__}") from None
+    write_text_atomic(target, text)
     return str(target)

@@ -29,7 +29,7 @@ class KeyLines:
     def __init__(self, text: str) -> None:
         self.text_lines = text.splitlines()
         self.lines: dict[Path, int] = {}
-        aot_index: dict[tuple[str, ...], int] = {}
+        aot_index: dict[Path, int] = {}
         current: Path = ()
         in_multiline: str | None = None
         for no, line in enumerate(self.text_lines, 1):
@@ -42,7 +42,7 @@ class KeyLines:
                 continue
             m = _AOT.match(s)
             if m:
-                name = _split(m.group(1))
+                name: Path = _split(m.group(1))
                 idx = aot_index.get(name, -1) + 1
                 aot_index[name] = idx
                 current = (*name, idx)

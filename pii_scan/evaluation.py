@@ -87,7 +87,8 @@ _UNNAMED = re.compile(r"^(?:|\d+|unnamed.*|index)$", re.IGNORECASE)
 def _table_matches(label_table: str, scanned: str, n_tables: int) -> bool:
     if label_table.startswith("("):
         return n_tables == 1
-    return label_table.casefold() == scanned.casefold() or scanned.casefold().endswith("." + label_table.casefold())
+    label, got = label_table.casefold(), scanned.casefold()
+    return label == got or got.endswith("." + label)
 
 
 def _column_matches(label_col: str, column: str | None) -> bool:
@@ -149,9 +150,13 @@ def score(labels: Sequence[Label], predictions: dict[int, FieldResult]) -> Score
 
 
 def evaluate(
-    labels_path: str | os.PathLike[str], root: str, options: ScanOptions = ScanOptions(), progress: bool = True
+    labels_path: str | os.PathLike[str],
+    root: str,
+    options: ScanOptions | None = None,
+    progress: bool = True,
 ) -> Scores:
     """Scan every labelled table under ``root`` and score the column categories."""
+    options = options or ScanOptions()
     from pii_scan.console import track
 
     labels = read_labels(labels_path)

@@ -16,15 +16,15 @@ import io
 import json
 import os
 import re
-import tempfile
 import uuid
 import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import IO, Any
 
+from pii_scan.atomic import write_atomic
 from pii_scan.errors import OutputError
 from pii_scan.subject.records import SubjectRecord, SubjectResult
 
@@ -274,35 +274,23 @@ def write_package(
 
 
 def _write_zip(path: str, files: Mapping[str, bytes], passphrase: str | None) -> None:
-    directory = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(directory):
-        raise OutputError(f"{path}: the directory does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=".pii-scan-export-", suffix=".tmp", dir=directory)
-    try:
-        os.fchmod(fd, 0o600)  # the subject's raw data: readable by the operator only
-        with os.fdopen(fd, "wb") as fh:
-            if passphrase is not None:
-                import pyzipper
+    def write(fh: IO[Any]) -> None:
+        if passphrase is not None:
+            import pyzipper
 
-                with pyzipper.AESZipFile(
-                    fh, "w", compression=pyzipper.ZIP_DEFLATED, encryption=pyzipper.WZ_AES
-                ) as zf:
-                    zf.setpassword(passphrase.encode("utf-8"))
-                    for name, body in files.items():
-                        zf.writestr(name, body)
-            else:
-                with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-                    for name, body in files.items():
-                        zf.writestr(name, body)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise OutputError(f"{path}: could not write the package ({exc.strerror or exc})") from None
-        raise
+            with pyzipper.AESZipFile(
+                fh, "w", compression=pyzipper.ZIP_DEFLATED, encryption=pyzipper.WZ_AES
+            ) as zf:
+                zf.setpassword(passphrase.encode("utf-8"))
+                for name, body in files.items():
+                    zf.writestr(name, body)
+        else:
+            with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+                for name, body in files.items():
+                    zf.writestr(name, body)
+
+    # the subject's raw data: readable by the operator only, from the first byte
+    write_atomic(path, write, binary=True, mode=0o600)
 
 
 def export_subject(

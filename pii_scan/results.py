@@ -50,7 +50,9 @@ class FieldResult:
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["categories"] = list(self.categories)
-        d["entities"] = [{"type": e.type, "score": round(e.score, 3), "category": e.category} for e in self.entities]
+        d["entities"] = [
+            {"type": e.type, "score": round(e.score, 3), "category": e.category} for e in self.entities
+        ]
         d["confidence"] = round(self.confidence, 3)
         d["evidence"]["samples"] = list(self.evidence.samples)
         d["evidence"]["notes"] = list(self.evidence.notes)
@@ -66,7 +68,9 @@ class FieldResult:
             column=d.get("column"),
             category=d["category"],
             categories=tuple(d.get("categories") or ()),
-            entities=tuple(Entity(e["type"], e["score"], e.get("category", "none")) for e in d.get("entities") or ()),
+            entities=tuple(
+                Entity(e["type"], e["score"], e.get("category", "none")) for e in d.get("entities") or ()
+            ),
             confidence=d.get("confidence", 0.0),
             evidence=Evidence(
                 header_rule=ev.get("header_rule"),

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import sys
 
-import click
-
 from pii_scan.console import stderr
 from pii_scan.errors import PiiScanError
 
@@ -21,7 +19,3 @@ def report_error(err: BaseException) -> None:
 def fail(err: BaseException, code: int = 2) -> None:
     report_error(err)
     sys.exit(code)
-
-
-def format_option(choices: tuple[str, ...] = ("table", "json")) -> click.Option:  # pragma: no cover
-    return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True)

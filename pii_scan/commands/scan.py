@@ -6,23 +6,22 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Sequence
 
 import click
 from rich.console import Console
 from rich.table import Table
 
+from pii_scan.atomic import write_text_atomic
 from pii_scan.commands.common import fail, report_error
 from pii_scan.console import stdout
 from pii_scan.discovery import ScanOptions, ScanReport, scan
 from pii_scan.errors import OutputError, SourceError
 from pii_scan.results import FieldResult
 
-__all__ = ["scan_command", "render_json", "render_csv", "write_atomic"]
+__all__ = ["scan_command", "render_json", "render_csv"]
 
 COLOURS = {
     "sensitive": "bold red",
@@ -56,23 +55,6 @@ def render_csv(fields: Sequence[FieldResult]) -> str:
         row += [f.evidence.header_rule or "", " | ".join(f.evidence.samples)]
         w.writerow(row)
     return buf.getvalue()
-
-
-def write_atomic(path: str, text: str) -> None:
-    """Write to a temporary file beside ``path``, then rename: never a half-written file."""
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".pii-scan-", dir=folder)
-    except OSError as err:
-        raise OutputError(f"{path}: cannot write ({err.strerror})") from err
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 _CONCEPT = re.compile(r"~ (\w+) \((\w+):")
@@ -170,7 +152,7 @@ def scan_command(source: tuple[str, ...], fmt: str, sample: int, lang: str, out:
             text = render_csv(report.fields) if fmt == "csv" else render_json(report.fields)
         if out:
             try:
-                write_atomic(out, text)
+                write_text_atomic(out, text)
             except OutputError as err:
                 fail(err)
             except OSError as err:

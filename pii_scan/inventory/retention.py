@@ -62,14 +62,14 @@ def _count_sql(connector: Any, info: Any, column: str, cutoff: dt.date) -> dict[
     name = info.name
     if info.schema and name.startswith(info.schema + "."):
         name = name[len(info.schema) + 1 :]
-    col = sa.column(column)
+    col: Any = sa.column(column)
     tbl = sa.table(name, col, schema=info.schema)
     with connector.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
         if not sqlite and "DATE" not in declared and "TIME" not in declared:
             return None  # dates kept as text: parse them like a file's
         # SQLite compares text: an ISO string bound parameter sorts like a date
-        bound = sa.bindparam("cutoff", cutoff.isoformat() if sqlite else cutoff)
+        bound: Any = sa.bindparam("cutoff", cutoff.isoformat() if sqlite else cutoff)
         stmt = sa.select(
             sa.func.count(),
             sa.func.count(col),

@@ -10,16 +10,15 @@ import csv
 import io
 import json
 import os
-import tempfile
-from collections.abc import Callable
 from typing import Any
 
 from pii_scan import __version__
+from pii_scan.atomic import write_atomic
 from pii_scan.config import REGISTER_CATEGORIES, REGISTER_KEYS, Config
 from pii_scan.errors import OutputError
 from pii_scan.inventory.sweep import SourceOutcome
 
-__all__ = ["build_document", "write_all", "write_atomic", "FORMAT_VERSION", "CSV_COLUMNS"]
+__all__ = ["build_document", "write_all", "FORMAT_VERSION", "CSV_COLUMNS"]
 
 FORMAT_VERSION = 1
 
@@ -151,23 +150,6 @@ def build_document(
 # -- files ------------------------------------------------------------------------------------------
 
 
-def write_atomic(path: str, write: Callable[[Any], None], binary: bool = False) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(
-            fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})
-        ) as fh:
-            write(fh)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
-        raise
 
 
 def write_all(document: dict[str, Any], out_dir: str) -> dict[str, str]:
