@@ -7,13 +7,20 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import (
+    AnalysisExplanation,
+    EntityRecognizer,
+    Pattern,
+    PatternRecognizer,
+    RecognizerResult,
+)
 
 __all__ = [
     "fold",
     "digits",
     "context_near",
     "mark_context",
+    "make_result",
     "LANGUAGES",
     "STRIP_CHARS",
     "ChecksumRecognizer",
@@ -70,6 +77,47 @@ def mark_context(results: Iterable[RecognizerResult]) -> None:
         if r.recognition_metadata is None:
             r.recognition_metadata = {}
         r.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+
+
+def make_result(
+    recognizer: EntityRecognizer,
+    entity: str,
+    start: int,
+    end: int,
+    score: float,
+    explanation: str | None,
+    *,
+    context_weighed: bool = True,
+    pattern_name: str | None = None,
+    pattern: str | None = None,
+    validation_result: bool | None = None,
+) -> RecognizerResult:
+    """One way for our own ``analyze`` methods to build a result, with the metadata Presidio expects.
+
+    ``context_weighed`` (default) applies :func:`mark_context`; pass False where Presidio's context
+    enhancer should still be allowed to boost the score.
+    """
+    result = RecognizerResult(
+        entity,
+        start,
+        end,
+        score,
+        analysis_explanation=AnalysisExplanation(
+            recognizer=recognizer.name,
+            original_score=score,
+            pattern_name=pattern_name,
+            pattern=pattern,
+            validation_result=validation_result,
+            textual_explanation=explanation,
+        ),
+        recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
+        },
+    )
+    if context_weighed:
+        mark_context([result])
+    return result
 
 
 class ChecksumRecognizer(PatternRecognizer):

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer
 
-from ._common import context_near, fold, mark_context
+from ._common import context_near, fold, make_result
 
 __all__ = ["DateRecognizer", "MONTHS"]
 
@@ -125,23 +125,8 @@ class DateRecognizer(EntityRecognizer):
             entity, score = ("DATE_OF_BIRTH", self.BIRTH_SCORE) if birth else ("DATE_TIME", self.SCORE)
             if entities and entity not in entities:
                 continue
-            r = RecognizerResult(
-                entity,
-                m.start(),
-                m.end(),
-                score,
-                analysis_explanation=AnalysisExplanation(
-                    recognizer=self.name,
-                    original_score=score,
-                    textual_explanation="date" + (" with birth context" if birth else ""),
-                ),
-                recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                },
-            )
-            mark_context([r])
-            results.append(r)
+            why = "date" + (" with birth context" if birth else "")
+            results.append(make_result(self, entity, m.start(), m.end(), score, why))
         return results
 
     @staticmethod

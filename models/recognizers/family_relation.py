@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer
 
 from ..terms import FAMILY_TERMS
-from ._common import fold, mark_context
+from ._common import fold, make_result
 from ._terms import compile_terms
 
 __all__ = ["FamilyRelationRecognizer"]
@@ -98,19 +98,5 @@ class FamilyRelationRecognizer(EntityRecognizer):
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
         results = []
         for m in _pattern().finditer(fold(text)):
-            r = RecognizerResult(
-                self.ENTITY,
-                m.start(),
-                m.end(),
-                self.SCORE,
-                analysis_explanation=AnalysisExplanation(
-                    self.name, self.SCORE, textual_explanation="family term"
-                ),
-                recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                },
-            )
-            mark_context([r])
-            results.append(r)
+            results.append(make_result(self, self.ENTITY, m.start(), m.end(), self.SCORE, "family term"))
         return results

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import AnalysisExplanation, Pattern, RecognizerResult
+from presidio_analyzer import Pattern, RecognizerResult
 from stdnum import iban
 
-from ._common import ChecksumRecognizer
+from ._common import ChecksumRecognizer, make_result
 
 __all__ = ["IbanRecognizer", "SEPA_COUNTRIES"]
 
@@ -47,24 +47,19 @@ class IbanRecognizer(ChecksumRecognizer):
             ends = ([m.end()] if m.group(3) else []) + groups[::-1]
             for end in ends:
                 if self.is_valid_value(text[m.start() : end]):
-                    expl = AnalysisExplanation(
-                        recognizer=self.name,
-                        original_score=1.0,
-                        pattern_name="IBAN",
-                        pattern=_IBAN.pattern,
-                        validation_result=True,
-                    )
+                    # Not context-weighed: Presidio's enhancer may still note the context words.
                     results.append(
-                        RecognizerResult(
+                        make_result(
+                            self,
                             self.ENTITY,
                             m.start(),
                             end,
                             1.0,
-                            analysis_explanation=expl,
-                            recognition_metadata={
-                                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                            },
+                            None,
+                            context_weighed=False,
+                            pattern_name="IBAN",
+                            pattern=_IBAN.pattern,
+                            validation_result=True,
                         )
                     )
                     break

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer
 
-from ._common import fold, mark_context
+from ._common import fold, make_result
 from ._lists import PARTICLES, TITLES, first_names, last_names, places, stop_words
 
 __all__ = ["NameListRecognizer", "is_name_value"]
@@ -133,21 +133,7 @@ class NameListRecognizer(EntityRecognizer):
                 entity, start = "LOCATION", m.start("body") + m.group("body").rstrip().rfind(" ") + 1
             if entities and entity not in entities:
                 continue
-            r = RecognizerResult(
-                entity,
-                start,
-                end,
-                score,
-                analysis_explanation=AnalysisExplanation(
-                    self.name, score, textual_explanation="name/place list (Faker)"
-                ),
-                recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                },
-            )
-            mark_context([r])
-            results.append(r)
+            results.append(make_result(self, entity, start, end, score, "name/place list (Faker)"))
         return results
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 import phonenumbers
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer
 
-from ._common import context_near, digits, mark_context
+from ._common import context_near, digits, make_result
 from .date import parse_date
 
 __all__ = ["PhoneRecognizer", "REGIONS", "parse_phone", "phone_notation"]
@@ -154,23 +154,7 @@ class PhoneRecognizer(EntityRecognizer):
         for (start, end), region in sorted(spans.items()):
             ctx = context_near(text, start, end, self.CONTEXT, before=40, after=5)
             score = self.CONTEXT_SCORE if ctx else self.SCORE
-            expl = AnalysisExplanation(
-                recognizer=self.name,
-                original_score=score,
-                textual_explanation=f"valid phone number (phonenumbers, region {region})",
-            )
-            r = RecognizerResult(
-                self.ENTITY,
-                start,
-                end,
-                score,
-                analysis_explanation=expl,
-                recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                },
-            )
-            if ctx:
-                mark_context([r])
-            results.append(r)
+            why = f"valid phone number (phonenumbers, region {region})"
+            # Without a context word of ours, Presidio's enhancer may still weigh its own.
+            results.append(make_result(self, self.ENTITY, start, end, score, why, context_weighed=ctx))
         return results

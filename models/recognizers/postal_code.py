@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer
 
-from ._common import context_near, mark_context
+from ._common import context_near, make_result
 from ._places import CITY_WORDS, city_length
 
 __all__ = ["PostalCodeRecognizer"]
@@ -59,19 +59,4 @@ class PostalCodeRecognizer(EntityRecognizer):
         for m in _BE_ALONE.finditer(text):
             if free(m.start(), m.end()) and context_near(text, m.start(), m.end(), CONTEXT, 20, 0):
                 found.append((m.start(), m.end(), 0.6, "postcode with context"))
-        results = []
-        for start, end, score, why in found:
-            r = RecognizerResult(
-                self.ENTITY,
-                start,
-                end,
-                score,
-                analysis_explanation=AnalysisExplanation(self.name, score, textual_explanation=why),
-                recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                },
-            )
-            mark_context([r])
-            results.append(r)
-        return results
+        return [make_result(self, self.ENTITY, s, e, score, why) for s, e, score, why in found]

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer
 
 from ..terms import AMBIGUOUS_TERMS, SENSITIVE_TERMS
-from ._common import fold, mark_context
+from ._common import fold, make_result
 from ._compounds import HEALTH_COMPOUND_PATTERN
 from ._terms import compile_terms
 
@@ -64,19 +64,6 @@ class SensitiveTermsRecognizer(EntityRecognizer):
             if entities and entity not in entities:
                 continue
             for m in pattern.finditer(folded):
-                r = RecognizerResult(
-                    entity,
-                    m.start(),
-                    m.end(),
-                    self.SCORE,
-                    analysis_explanation=AnalysisExplanation(
-                        self.name, self.SCORE, textual_explanation=f"{entity.lower()} term"
-                    ),
-                    recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                    },
-                )
-                mark_context([r])
-                results.append(r)
+                why = f"{entity.lower()} term"
+                results.append(make_result(self, entity, m.start(), m.end(), self.SCORE, why))
         return results

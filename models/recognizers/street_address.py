@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer
 
-from ._common import mark_context
+from ._common import make_result
 from ._places import CITY_WORDS, city_length
 
 __all__ = ["StreetAddressRecognizer"]
@@ -95,19 +95,5 @@ class StreetAddressRecognizer(EntityRecognizer):
         results = []
         for start, end, full in self.spans(text):
             score = self.FULL_SCORE if full else self.SCORE
-            r = RecognizerResult(
-                self.ENTITY,
-                start,
-                end,
-                score,
-                analysis_explanation=AnalysisExplanation(
-                    self.name, score, textual_explanation="street address"
-                ),
-                recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                },
-            )
-            mark_context([r])
-            results.append(r)
+            results.append(make_result(self, self.ENTITY, start, end, score, "street address"))
         return results
