@@ -66,3 +66,13 @@ def test_find_index_only_gives_the_same_records_for_an_exact_identifier(db: str)
     assert fast.exit_code == 0, fast.output
     key = lambda out: sorted((r["table"], r["relation"], json.dumps(r["key"])) for r in out["records"])  # noqa: E731
     assert key(json.loads(fast.output)) == key(full) and full["records"]
+
+
+def test_find_table_shows_wide_records_as_field_value_cards() -> None:
+    crm = str(Path(__file__).resolve().parents[1] / "examples" / "crm.sqlite")
+    res = CliRunner().invoke(main, ["find", crm, "--id", "customers.id=42", "--max-depth", "0"])
+    assert res.exit_code == 0, res.output
+    # 15 columns would be unreadable side by side: one line per field, value in full
+    lines = [ln for ln in res.output.splitlines() if "national_number" in ln]
+    assert lines and any(ch.isdigit() for ch in lines[0])
+    assert "customers · match" in res.output

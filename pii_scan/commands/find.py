@@ -134,15 +134,7 @@ def print_result(result: Any) -> None:
         subject_rows = [r for r in rows if r.relation != "third_party"]
         third = [r for r in rows if r.relation == "third_party"]
         if subject_rows:
-            columns = list(dict.fromkeys(c for r in subject_rows for c in (r.data or {})))
-            tbl = Table(title=f"{s} : {t}", title_justify="left")
-            for col in ("relation", "found by", *columns):
-                tbl.add_column(col)
-            for r in subject_rows:
-                how = ", ".join(r.matched_on) or ("context: " if r.context else "") + _hop(r)
-                rel = r.relation + (" CONFIRM" if r.confirm else "") + (" (inferred)" if r.inferred else "")
-                tbl.add_row(rel, how, *(_cell((r.data or {}).get(c)) for c in columns))
-            stdout.print(tbl)
+            _print_rows(f"{s} : {t}", subject_rows)
         if third:
             keys = "; ".join(", ".join(f"{k}={v}" for k, v in r.key.items()) for r in third)
             stdout.print(f"{s} : {t}: third party (another person's record, not the subject's): {keys}")
@@ -158,6 +150,33 @@ def print_result(result: Any) -> None:
             stdout.print(f"[red]not searched:[/red] {st.source}: {st.error}")
     if not result.complete:
         stdout.print("[red]INCOMPLETE: some sources could not be searched.[/red]")
+
+
+WIDE = 6  # more columns than this: one field/value card per record, readable on an 80-column terminal
+
+
+def _print_rows(title: str, rows: list[Any]) -> None:
+    columns = list(dict.fromkeys(c for r in rows for c in (r.data or {})))
+    described = []
+    for r in rows:
+        how = ", ".join(r.matched_on) or ("context: " if r.context else "") + _hop(r)
+        rel = r.relation + (" CONFIRM" if r.confirm else "") + (" (inferred)" if r.inferred else "")
+        described.append((rel, how, r))
+    if len(columns) <= WIDE:
+        tbl = Table(title=title, title_justify="left")
+        for col in ("relation", "found by", *columns):
+            tbl.add_column(col)
+        for rel, how, r in described:
+            tbl.add_row(rel, how, *(_cell((r.data or {}).get(c)) for c in columns))
+        stdout.print(tbl)
+        return
+    for rel, how, r in described:
+        card = Table(title=f"{title} · {rel} · {how}", title_justify="left", show_header=False)
+        card.add_column("field", style="bold")
+        card.add_column("value", overflow="fold")
+        for c in columns:
+            card.add_row(c, "" if (r.data or {}).get(c) is None else str(r.data[c]))
+        stdout.print(card)
 
 
 def _hop(r: Any) -> str:
