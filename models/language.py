@@ -43,4 +43,5 @@ def detect_languages(texts: Sequence[str | None]) -> list[str | None]:
     """detect_language for many texts (distinct texts only, detected in parallel by lingua)."""
     distinct = [t for t in dict.fromkeys(t for t in texts if t) if _long_enough(t)]
     found = dict(zip(distinct, _detector().detect_languages_in_parallel_of(distinct), strict=False))
-    return [_CODES.get(found[t]) if t in found and found[t] is not None else None for t in texts]  # type: ignore[index]
+    langs = [found.get(t) if t is not None else None for t in texts]
+    return [_CODES.get(lang) if lang is not None else None for lang in langs]

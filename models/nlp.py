@@ -13,6 +13,7 @@ from functools import cache
 import spacy
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from spacy.language import Language
+from spacy.tokens import Doc
 
 __all__ = [
     "LANGUAGES",
@@ -103,10 +104,10 @@ class PiiNlpEngine(SpacyNlpEngine):
     def pipeline(self, language: str, ner: bool = True) -> Language:
         return load_pipeline(language, ner)
 
-    def artifacts(self, doc, language: str) -> NlpArtifacts:  # type: ignore[no-untyped-def]
+    def artifacts(self, doc: Doc, language: str) -> NlpArtifacts:
         return self._doc_to_nlp_artifact(doc, language)
 
-    def _doc_to_nlp_artifact(self, doc, language: str) -> NlpArtifacts:  # type: ignore[no-untyped-def]
+    def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
         arts = super()._doc_to_nlp_artifact(doc, language)
         # Blank pipelines have no lemmatizer (empty lemmas), which would blind Presidio's context
         # enhancer; the lower-cased token is the next best thing.

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import Any
 
 from presidio_analyzer import (
     AnalysisExplanation,
@@ -14,6 +15,7 @@ from presidio_analyzer import (
     PatternRecognizer,
     RecognizerResult,
 )
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 __all__ = [
     "fold",
@@ -97,21 +99,26 @@ def make_result(
     ``context_weighed`` (default) applies :func:`mark_context`; pass False where Presidio's context
     enhancer should still be allowed to boost the score.
     """
+    # Presidio hints these parameters as ``str = None`` (implicit Optional); pass only the ones we have,
+    # leaving the rest at Presidio's None default.
+    optional: dict[str, Any] = {
+        "pattern_name": pattern_name,
+        "pattern": pattern,
+        "validation_result": validation_result,
+        "textual_explanation": explanation,
+    }
+    given = {k: v for k, v in optional.items() if v is not None}
+    # EntityRecognizer.__init__ declares ``name: str = None`` and then tests ``name is None``, so mypy
+    # deems the branch that first assigns ``self.name`` unreachable and cannot infer its type.
+    name: str = recognizer.name  # type: ignore[has-type]
     result = RecognizerResult(
         entity,
         start,
         end,
         score,
-        analysis_explanation=AnalysisExplanation(
-            recognizer=recognizer.name,
-            original_score=score,
-            pattern_name=pattern_name,
-            pattern=pattern,
-            validation_result=validation_result,
-            textual_explanation=explanation,
-        ),
+        analysis_explanation=AnalysisExplanation(recognizer=name, original_score=score, **given),
         recognition_metadata={
-            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+            RecognizerResult.RECOGNIZER_NAME_KEY: name,
             RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
         },
     )
@@ -152,7 +159,13 @@ class ChecksumRecognizer(PatternRecognizer):
     def validate_result(self, pattern_text: str) -> bool:
         return self.is_valid_value(pattern_text)
 
-    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # type: ignore[no-untyped-def]
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
         for r in results:
             expl = r.analysis_explanation

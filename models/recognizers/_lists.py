@@ -10,6 +10,7 @@ import runpy
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import spacy.lang
 
@@ -31,7 +32,7 @@ TITLES = frozenset(
 )
 
 
-def _provider(kind: str, locale: str):  # type: ignore[no-untyped-def]
+def _provider(kind: str, locale: str) -> type[Any]:
     return importlib.import_module(f"faker.providers.{kind}.{locale}").Provider
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from presidio_analyzer import EntityRecognizer
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ._common import context_near, fold, make_result
 
@@ -109,7 +110,9 @@ class DateRecognizer(EntityRecognizer):
     def is_valid_value(cls, value: str) -> bool:
         return parse_date(value) is not None
 
-    def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         folded = fold(text)
         spans: list[re.Match[str]] = []
         for pattern in _PATTERNS:

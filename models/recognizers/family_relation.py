@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from presidio_analyzer import EntityRecognizer
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ..terms import FAMILY_TERMS
 from ._common import fold, make_result
@@ -95,7 +96,9 @@ class FamilyRelationRecognizer(EntityRecognizer):
     def in_value(value: str) -> bool:
         return _pattern().search(fold(value)) is not None
 
-    def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         results = []
         for m in _pattern().finditer(fold(text)):
             results.append(make_result(self, self.ENTITY, m.start(), m.end(), self.SCORE, "family term"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from presidio_analyzer import Pattern, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 from stdnum import iban
 
 from ._common import ChecksumRecognizer, make_result
@@ -38,7 +39,13 @@ class IbanRecognizer(ChecksumRecognizer):
         compact = value.replace(" ", "").upper()
         return compact[:2] in SEPA_COUNTRIES and bool(iban.is_valid(compact))
 
-    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # type: ignore[no-untyped-def]
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
         # Own matching instead of Presidio's: a greedy match may swallow a following word of four
         # letters or digits ("BE68 5390 0754 7034 2025"), so try shorter group counts before giving up.
         results: list[RecognizerResult] = []

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import EntityRecognizer
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ._common import fold, make_result
 from ._lists import PARTICLES, TITLES, first_names, last_names, places, stop_words
@@ -108,7 +109,9 @@ class NameListRecognizer(EntityRecognizer):
                 return "PERSON", 0.45
         return None
 
-    def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         results = []
         pos = 0
         while (m := _CANDIDATE.search(text, pos)) is not None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 import phonenumbers
-from presidio_analyzer import EntityRecognizer
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ._common import context_near, digits, make_result
 from .date import parse_date
@@ -139,7 +140,9 @@ class PhoneRecognizer(EntityRecognizer):
         found = phonenumbers.region_code_for_number(match.number) or region
         return phone_notation(match.raw_string, region) and _enough_digits(match.number, found)
 
-    def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         if not self._ENOUGH_DIGITS.search(text):
             return []
         spans: dict[tuple[int, int], str] = {}

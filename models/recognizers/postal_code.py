@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import EntityRecognizer
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ._common import context_near, make_result
 from ._places import CITY_WORDS, city_length
@@ -42,7 +43,9 @@ class PostalCodeRecognizer(EntityRecognizer):
             return True
         return _NL_ALONE.fullmatch(value.strip()) is not None
 
-    def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         found: list[tuple[int, int, float, str]] = []
 
         def free(s: int, e: int) -> bool:

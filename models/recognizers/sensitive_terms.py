@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from presidio_analyzer import EntityRecognizer
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ..terms import AMBIGUOUS_TERMS, SENSITIVE_TERMS
 from ._common import fold, make_result
@@ -57,7 +58,9 @@ class SensitiveTermsRecognizer(EntityRecognizer):
         folded = fold(value)
         return {e for e, p in _strict_patterns().items() if p.search(folded)}
 
-    def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         folded = fold(text)
         results = []
         for entity, pattern in _patterns().items():

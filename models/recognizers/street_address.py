@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import EntityRecognizer
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ._common import make_result
 from ._places import CITY_WORDS, city_length
@@ -91,7 +92,9 @@ class StreetAddressRecognizer(EntityRecognizer):
         value = value.strip()
         return any(s == 0 and e >= len(value.rstrip(" .,")) for s, e, _ in cls.spans(value))
 
-    def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         results = []
         for start, end, full in self.spans(text):
             score = self.FULL_SCORE if full else self.SCORE
