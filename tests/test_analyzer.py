@@ -136,3 +136,18 @@ def test_classify_values_rejects_wrong_checksums() -> None:
 def test_classify_values_needs_the_whole_value() -> None:
     assert "IBAN_CODE" not in classify_values(["zie rekening BE71 0961 2345 6769 voor betaling"])
     assert classify_values([]) == {} and classify_values(["", None, "  "]) == {}
+
+
+def test_classify_values_small_and_large_paths_agree(monkeypatch):
+    """The plain-regex loop (discovery samples) and the pandas path (large columns) give the same shares."""
+    import pii_scan.models.values as values_mod
+
+    mixed = [
+        "85.07.30-033.28", "85073003329", "BE71 0961 2345 6769", "0470 12 34 56", "02/274.48.00",
+        "jan.peeters@example.be", "192.168.1.20", "2021-03-14", "14 mars 1987", "1000 Brussel",
+        "Drukpersstraat 35", "diabète de type 2", "mijn zoon", "4.99", "hello world", "",
+    ] * 3
+    small = values_mod.classify_values(mixed)
+    monkeypatch.setattr(values_mod, "SMALL_COLUMN", 0)
+    assert values_mod.classify_values(mixed) == small
+    assert small.get("BE_NATIONAL_NUMBER") and small.get("IBAN_CODE") and small.get("EMAIL_ADDRESS")
