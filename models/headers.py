@@ -177,7 +177,11 @@ def _match_part(s: str) -> tuple[_Hit | None, bool]:
 
 def match_header(name: object) -> HeaderMatch | None:
     """What the column name says, or None when the dictionary knows nothing of it."""
-    raw = str(name)
+    return _match_header(str(name))
+
+
+@lru_cache(maxsize=8192)  # sweeps see the same column names in thousands of files
+def _match_header(raw: str) -> HeaderMatch | None:
     parts = [normalise(p) for p in re.split(r"[./\\>]|->|::", raw)]
     parts = [p for p in parts if p]
     if not parts:
