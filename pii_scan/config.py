@@ -9,6 +9,7 @@ configuration works from any working directory (cron).
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 import sys
@@ -74,6 +75,20 @@ class SourceConfig:
     location: str  # absolute path or glob, or SQLAlchemy URL with secrets expanded
     include: tuple[str, ...] = ()  # glob patterns on table names and file paths
     exclude: tuple[str, ...] = ()
+
+    def selects(self, file: str, table: str | None = None) -> bool:
+        """Whether include/exclude let a unit through. Patterns match the table name, the file (relative
+        to the source) or its base name, or ``file:table``. Without ``table`` only the file is judged,
+        by ``exclude`` alone: an include pattern may name a table inside the file."""
+        names = {file, os.path.basename(file)} | ({table, f"{file}:{table}"} if table is not None else set())
+        names.discard("")
+
+        def hit(patterns: tuple[str, ...]) -> bool:
+            return any(fnmatch.fnmatchcase(n, p) for p in patterns for n in names)
+
+        if table is not None and self.include and not hit(self.include):
+            return False
+        return not hit(self.exclude)
 
 
 @dataclass(frozen=True)

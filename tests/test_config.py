@@ -220,3 +220,23 @@ def test_secret_is_expanded_only_from_environment(tmp_path, monkeypatch):
     url = make_url(cfg.sources[0].location)  # special characters are quoted into a valid URL
     assert (url.username, url.password, url.host, url.database) == ("u", "p@ss:w/rd", "h", "db")
     assert os.environ["PII_TEST_PW"] not in (tmp_path / "pii-scan.toml").read_text()
+
+
+@pytest.mark.parametrize(
+    "include, exclude, file, table, expected",
+    [
+        ((), (), "crm.sqlite", "customers", True),
+        ((), ("support_tickets",), "crm.sqlite", "support_tickets", False),
+        ((), ("crm.sqlite:contracts",), "crm.sqlite", "contracts", False),
+        ((), ("crm.sqlite:contracts",), "crm.sqlite", "customers", True),
+        ((), ("archive/*",), "archive/2019/leden.csv", None, False),
+        ((), ("*.tmp",), "scratch/leden.tmp", None, False),
+        (("customers",), (), "crm.sqlite", "payments", False),
+        (("customers",), (), "crm.sqlite", None, True),  # include names tables: a file is not judged by it
+    ],
+)
+def test_source_selects_units(include, exclude, file, table, expected):
+    from pii_scan.config import SourceConfig
+
+    src = SourceConfig("s", "/data", include=include, exclude=exclude)
+    assert src.selects(file, table) is expected

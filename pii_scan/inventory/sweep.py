@@ -8,7 +8,6 @@ processes (or, later, on Dask workers) without sharing anything.
 
 from __future__ import annotations
 
-import fnmatch
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -24,7 +23,7 @@ from pii_scan.masking import mask_url
 
 MIN_TASKS_FOR_POOL = 4  # below this, starting workers costs more than it saves
 
-__all__ = ["Task", "SourceOutcome", "expand_sources", "run_tasks", "unit_matches", "error_line"]
+__all__ = ["Task", "SourceOutcome", "expand_sources", "run_tasks", "error_line"]
 
 
 @dataclass(frozen=True)
@@ -57,18 +56,6 @@ def error_line(err: BaseException) -> str:
         return " ".join(str(err).split())
     text = " ".join(mask_url(str(err)).split())[:160]
     return f"{type(err).__name__}: {text}" if text else type(err).__name__
-
-
-def unit_matches(source: SourceConfig, file: str, table: str) -> bool:
-    """include/exclude globs match the table name, the file (relative to the source) or 'file:table'."""
-    names = {table, file, os.path.basename(file), f"{file}:{table}"} - {""}
-
-    def hit(patterns: tuple[str, ...]) -> bool:
-        return any(fnmatch.fnmatchcase(n, p) for p in patterns for n in names)
-
-    if source.include and not hit(source.include):
-        return False
-    return not hit(source.exclude)
 
 
 def _relative_file(source: SourceConfig, conn: Any) -> str:
@@ -109,9 +96,7 @@ def expand_sources(
             continue
         for conn in connectors:
             file = _relative_file(src, conn)
-            if file and any(
-                fnmatch.fnmatchcase(n, p) for p in src.exclude for n in (file, os.path.basename(file))
-            ):
+            if file and not src.selects(file):
                 conn.close()
                 continue
             out.connectors[file] = conn
@@ -125,11 +110,11 @@ def expand_sources(
                     # Shortcut: the file is byte-for-byte unchanged: reuse its units without opening it.
                     if not full and old and all(u.file_fp == file_fp for u in old):
                         for u in old:
-                            if unit_matches(src, file, u.table):
+                            if src.selects(file, u.table):
                                 out.units.append(_reused(u))
                         continue
                 for info in conn.tables():
-                    if not unit_matches(src, file, info.name):
+                    if not src.selects(file, info.name):
                         continue
                     _plan_unit(out, src, conn, file, file_fp, info, key, previous, full, signature)
             except Exception as err:  # noqa: BLE001 - an unreadable file is one failed unit

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import fnmatch
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from pii_scan.config import SourceConfig
 from pii_scan.connectors.base import Connector
 from pii_scan.errors import IdentifierError, PiiScanError
 from pii_scan.masking import mask_url
@@ -33,20 +33,15 @@ def parse_identifiers(
 
 
 def wanted(item: Any, table: str) -> bool:
-    """A configured source's include/exclude globs on table names."""
-    include, exclude = getattr(item, "include", ()), getattr(item, "exclude", ())
-    if include and not any(fnmatch.fnmatch(table, p) for p in include):
-        return False
-    return not any(fnmatch.fnmatch(table, p) for p in exclude)
+    """A configured source's include/exclude globs on a table (plain locations take everything)."""
+    return item.selects("", table) if isinstance(item, SourceConfig) else True
 
 
 def _file_wanted(item: Any, loc: str, conn: Connector) -> bool:
-    """Include/exclude globs of a configured directory source also apply to its files' paths."""
-    if not (getattr(item, "include", ()) or getattr(item, "exclude", ())) or not os.path.isdir(loc):
+    """Exclude globs of a configured directory source also apply to its files' paths."""
+    if not isinstance(item, SourceConfig) or not os.path.isdir(loc):
         return True
-    rel = os.path.relpath(conn.location, loc).replace(os.sep, "/")
-    exclude = getattr(item, "exclude", ())
-    return not any(fnmatch.fnmatch(rel, p) for p in exclude)
+    return item.selects(os.path.relpath(conn.location, loc).replace(os.sep, "/"))
 
 
 def open_sources(locations: Sequence[Any]) -> tuple[list[Connector], dict[int, int], list[SourceStatus]]:
