@@ -12,8 +12,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 __all__ = ["stdout", "stderr", "set_quiet", "is_quiet", "progress", "track"]
 
-stdout = Console(highlight=False, soft_wrap=True)
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+# markup off: table cells and messages carry data (column names, values, paths) that must print as
+# they are; the few coloured lines ask for markup explicitly and escape what they interpolate.
+stdout = Console(highlight=False, soft_wrap=True, markup=False)
+stderr = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 _quiet = False
 
 T = TypeVar("T")

@@ -11,6 +11,7 @@ Cost: distinct values only; short values go through the regex/checksum fast path
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -277,23 +278,35 @@ def _failure(source: str, err: BaseException, table: str | None = None) -> Sourc
     return SourceFailure(source=mask_url(source), message=msg, table=table, error=type(err).__name__)
 
 
-def scan(locations: Sequence[str], options: ScanOptions = ScanOptions()) -> ScanReport:
-    """Scan every table of every location; failures are reported, the rest goes on."""
+def scan(locations: Sequence[Any], options: ScanOptions | None = None) -> ScanReport:
+    """Scan every table of every location; failures are reported, the rest goes on.
+
+    A location is a path, glob or URL, or a configured ``SourceConfig`` whose include/exclude
+    patterns then select the files and tables."""
     from pii_scan.models.analyzer import engine_info
 
+    options = options or ScanOptions()
     report = ScanReport()
     units: list[tuple[Connector, str]] = []
     connectors: list[Connector] = []
-    for loc in locations:
+    for item in locations:
+        loc = str(getattr(item, "location", item))
+        selects = getattr(item, "selects", None)
         try:
             found = open_source(loc)
         except Exception as err:  # noqa: BLE001 - one bad source must not stop the others
             report.failures.append(_failure(loc, err))
             continue
         for conn in found:
+            rel = _relative_file(loc, conn.location)
+            if selects is not None and not selects(rel):
+                conn.close()
+                continue
             connectors.append(conn)
             try:
-                units.extend((conn, t.name) for t in conn.tables())
+                units.extend(
+                    (conn, t.name) for t in conn.tables() if selects is None or selects(rel, t.name)
+                )
             except Exception as err:  # noqa: BLE001
                 report.failures.append(_failure(conn.display_name, err))
     try:
@@ -307,3 +320,10 @@ def scan(locations: Sequence[str], options: ScanOptions = ScanOptions()) -> Scan
             conn.close()
     report.engines = engine_info()
     return report
+
+
+def _relative_file(root: str, path: str) -> str:
+    """A file's path relative to the scanned directory (what include/exclude patterns name)."""
+    if os.path.isdir(root):
+        return os.path.relpath(path, root).replace(os.sep, "/")
+    return os.path.basename(path) if os.path.exists(path) else ""

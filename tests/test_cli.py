@@ -24,3 +24,10 @@ def test_every_command_has_help(name):
 
 def test_expected_commands_are_registered():
     assert {"sources", "scan", "find", "export", "inventory", "init", "eval"} <= set(main.commands)
+
+
+def test_errors_are_printed_verbatim_not_as_markup(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no ./pii-scan.toml here
+    result = CliRunner().invoke(main, ["scan"])
+    assert result.exit_code == 2
+    assert "[[sources]]" in result.output and "Traceback" not in result.output

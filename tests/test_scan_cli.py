@@ -76,3 +76,12 @@ def test_unwritable_out_is_one_line_error(export: Path, tmp_path: Path) -> None:
 def test_help() -> None:
     result = CliRunner().invoke(main, ["scan", "--help"])
     assert result.exit_code == 0 and "--sample" in result.output and "--lang" in result.output
+
+
+def test_table_prints_bracketed_names_verbatim(tmp_path: Path) -> None:
+    """Column names and values are data, never console markup (a '[/]' once crashed rich)."""
+    path = tmp_path / "odd[/].csv"
+    path.write_text("[/] e-mail;[bold]naam\njan@example.be;Jan\npiet@example.be;Piet\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["scan", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "[/] e-mail" in result.output and "[bold]naam" in result.output

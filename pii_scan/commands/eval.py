@@ -7,6 +7,7 @@ import json
 import math
 
 import click
+from rich.markup import escape
 from rich.table import Table
 
 from pii_scan.commands.common import fail
@@ -39,7 +40,8 @@ def _print(scores: Scores) -> None:
         )
     stdout.print(t)
     stdout.print(
-        f"macro F1 (categories present): [bold]{scores.macro_f1:.3f}[/bold]; columns: {scores.matched}"
+        f"macro F1 (categories present): [bold]{scores.macro_f1:.3f}[/bold]; columns: {scores.matched}",
+        markup=True,
     )
     if scores.subject_accuracy is not None:
         stdout.print(
@@ -57,7 +59,9 @@ def _print(scores: Scores) -> None:
     for lb, pred, truth in scores.errors:
         stdout.print(f"  miss: {lb.file} {lb.table}.{lb.column}: predicted {pred}, labelled {truth}")
     for lb in scores.missing:
-        stdout.print(f"  [yellow]not found[/yellow]: {lb.file} {lb.table}.{lb.column}")
+        stdout.print(
+            f"  [yellow]not found[/yellow]: {escape(f'{lb.file} {lb.table}.{lb.column}')}", markup=True
+        )
 
 
 @click.command("eval")

@@ -6,6 +6,7 @@ import os
 import sys
 
 import click
+from rich.markup import escape
 
 from pii_scan.commands.find import run_find, subject_options
 from pii_scan.console import stderr, stdout
@@ -76,11 +77,12 @@ def export(
     if written.to_confirm:
         stderr.print(
             f"[yellow]{written.to_confirm} record(s) are candidates (name only or a mention in free text): "
-            "confirm them before sending, or export with --only-certain.[/yellow]"
+            "confirm them before sending, or export with --only-certain.[/yellow]",
+            markup=True,
         )
     if not written.complete:
         failed = [s for s in result.sources if s.status != "searched"]
         for s in failed:
-            stderr.print(f"[red]not searched:[/red] {s.source}: {s.error}")
-        stderr.print("[red]INCOMPLETE package: the manifest and the report say so.[/red]")
+            stderr.print(f"[red]not searched:[/red] {escape(f'{s.source}: {s.error}')}", markup=True)
+        stderr.print("[red]INCOMPLETE package: the manifest and the report say so.[/red]", markup=True)
         sys.exit(1)

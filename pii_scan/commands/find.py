@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import click
+from rich.markup import escape
 from rich.table import Table
 
 from pii_scan.console import stdout
@@ -116,7 +117,7 @@ def _cell(value: Any) -> str:
 def print_result(result: Any) -> None:
     """Counts per source and table, then the rows: the subject's in full, third parties by key only."""
     ids = ", ".join(f"{i.kind} {i.masked}" for i in result.identifiers)
-    stdout.print(f"[bold]Subject:[/bold] {ids}")
+    stdout.print(f"[bold]Subject:[/bold] {escape(ids)}", markup=True)
     counts: Counter[tuple[str, str, str]] = Counter()
     confirm = 0
     for r in result.records:
@@ -141,15 +142,16 @@ def print_result(result: Any) -> None:
     if confirm:
         stdout.print(
             f"[yellow]{confirm} candidate record(s) (name only or a mention in free text) must be confirmed "
-            "by staff before they are given to the subject.[/yellow]"
+            "by staff before they are given to the subject.[/yellow]",
+            markup=True,
         )
     for note in result.notes:
-        stdout.print(f"[yellow]note:[/yellow] {note}")
+        stdout.print(f"[yellow]note:[/yellow] {escape(note)}", markup=True)
     for st in result.sources:
         if st.status != "searched":
-            stdout.print(f"[red]not searched:[/red] {st.source}: {st.error}")
+            stdout.print(f"[red]not searched:[/red] {escape(f'{st.source}: {st.error}')}", markup=True)
     if not result.complete:
-        stdout.print("[red]INCOMPLETE: some sources could not be searched.[/red]")
+        stdout.print("[red]INCOMPLETE: some sources could not be searched.[/red]", markup=True)
 
 
 WIDE = 6  # more columns than this: one field/value card per record, readable on an 80-column terminal

@@ -12,13 +12,16 @@ from collections.abc import Sequence
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from pii_scan.atomic import write_text_atomic
 from pii_scan.commands.common import fail, report_error
+from pii_scan.config import find_config, sources_from
 from pii_scan.console import stdout
 from pii_scan.discovery import ScanOptions, ScanReport, scan
-from pii_scan.errors import OutputError, SourceError
+from pii_scan.errors import OutputError, PiiScanError, SourceError
 from pii_scan.results import FieldResult
 
 __all__ = ["scan_command", "render_json", "render_csv"]
@@ -79,7 +82,7 @@ def _print_table(report: ScanReport, console: Console = stdout) -> None:
     current = None
     for (source, table), fields in groups.items():
         if source != current:
-            console.print(f"\n[bold]{source}[/bold]")
+            console.print(f"\n[bold]{escape(source)}[/bold]", markup=True)
             current = source
         personal = sum(f.is_personal for f in fields)
         t = Table(
@@ -98,7 +101,7 @@ def _print_table(report: ScanReport, console: Console = stdout) -> None:
             field_name = f.column if f.column is not None else "(document)"
             t.add_row(
                 field_name,
-                f"[{colour}]{f.category}[/]",
+                Text(f.category, style=colour),
                 also,
                 f"{f.confidence:.2f}",
                 f.subject,
@@ -114,13 +117,21 @@ def _print_table(report: ScanReport, console: Console = stdout) -> None:
 
 
 @click.command("scan")
-@click.argument("source", nargs=-1, required=True)
+@click.argument("source", nargs=-1)
+@click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False), default=None,
+    help="pii-scan.toml: scan its sources (with their include/exclude) when no SOURCE is given, "
+    "and take its sample size.",
+)  # fmt: skip
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
     help="table for people; json (one array of field objects, the public interface) or csv for tools.",
 )  # fmt: skip
 @click.option(
-    "--sample", type=click.IntRange(min=1), default=1000, show_default=True, help="Rows sampled per table."
+    "--sample",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Rows sampled per table [default: the configuration's, else 1000].",
 )
 @click.option(
     "--lang", type=click.Choice(["auto", "nl", "fr", "en"]), default="auto", show_default=True,
@@ -129,15 +140,24 @@ def _print_table(report: ScanReport, console: Console = stdout) -> None:
 @click.option(
     "--out", type=click.Path(dir_okay=False), help="Write the result to FILE (atomically) instead of stdout."
 )
-def scan_command(source: tuple[str, ...], fmt: str, sample: int, lang: str, out: str | None) -> None:
+def scan_command(
+    source: tuple[str, ...], config_path: str | None, fmt: str, sample: int | None, lang: str, out: str | None
+) -> None:
     """Classify every column, sheet column and text document of each SOURCE into identification,
     contact, family, connection, financial, sensitive or none, with confidence and evidence.
 
-    SOURCE is a file, a directory (read recursively), a glob, a .sqlite/.db file or a database URL.
+    SOURCE is a file, a directory (read recursively), a glob, a .sqlite/.db file or a database URL;
+    without SOURCE, the sources of --config (or ./pii-scan.toml) are scanned.
     Only a sample of each table is read (--sample rows), so large tables cost no more than small ones.
     Exit code 1 when a source or table could not be read (the others are still scanned).
     """
-    report = scan(list(source), ScanOptions(sample=sample, lang=lang))
+    try:
+        config = find_config(config_path)
+        sources = sources_from(config, source)
+    except PiiScanError as err:
+        fail(err)
+    sample = sample or (config.sample if config else 1000)
+    report = scan(sources, ScanOptions(sample=sample, lang=lang))
     for failure in report.failures:
         where = f"{failure.source} [{failure.table}]" if failure.table else failure.source
         report_error(SourceError(where, failure.message))
@@ -146,7 +166,9 @@ def scan_command(source: tuple[str, ...], fmt: str, sample: int, lang: str, out:
     else:
         if fmt == "table":  # plain text, no colours, for a file
             buf = io.StringIO()
-            _print_table(report, Console(file=buf, width=160, color_system=None, highlight=False))
+            _print_table(
+                report, Console(file=buf, width=160, color_system=None, highlight=False, markup=False)
+            )
             text = buf.getvalue()
         else:
             text = render_csv(report.fields) if fmt == "csv" else render_json(report.fields)

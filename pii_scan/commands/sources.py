@@ -9,9 +9,10 @@ from typing import Any
 import click
 from rich.table import Table
 
-from pii_scan.commands.common import report_error
+from pii_scan.commands.common import fail, report_error
+from pii_scan.config import find_config, sources_from
 from pii_scan.console import stdout
-from pii_scan.errors import SourceError
+from pii_scan.errors import PiiScanError, SourceError
 from pii_scan.sources import describe_sources
 
 __all__ = ["sources"]
@@ -38,7 +39,12 @@ def _print_tables(listings: list[dict[str, Any]]) -> None:
 
 
 @click.command()
-@click.argument("source", nargs=-1, required=True)
+@click.argument("source", nargs=-1)
+@click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False), default=None,
+    help="pii-scan.toml: list its sources when no SOURCE is given (everything there, before "
+    "include/exclude).",
+)  # fmt: skip
 @click.option(
     "--format",
     "fmt",
@@ -47,14 +53,19 @@ def _print_tables(listings: list[dict[str, Any]]) -> None:
     show_default=True,
     help="A table per source on the terminal, or JSON (keys, foreign keys included).",
 )
-def sources(source: tuple[str, ...], fmt: str) -> None:
+def sources(source: tuple[str, ...], config_path: str | None, fmt: str) -> None:
     """List the tables of each SOURCE with columns, types and row counts.
 
     SOURCE is a file, a directory (read recursively), a glob, a .sqlite/.db file or a database URL
     (postgresql://..., mysql://...). Estimated row counts are marked with ~; * marks primary keys.
-    Exit code 1 when a source could not be read (the others are still listed).
+    Without SOURCE, the sources of --config (or ./pii-scan.toml) are listed. Exit code 1 when a source
+    could not be read (the others are still listed).
     """
-    listings, failures = describe_sources(list(source))
+    try:
+        configured = sources_from(find_config(config_path), source)
+    except PiiScanError as err:
+        fail(err)
+    listings, failures = describe_sources([s.location for s in configured])
     for failure in failures:
         report_error(SourceError(failure.source, failure.message.removeprefix(f"{failure.source}: ")))
     if fmt == "json":
