@@ -80,7 +80,7 @@ def test_help() -> None:
 
 def test_table_prints_bracketed_names_verbatim(tmp_path: Path) -> None:
     """Column names and values are data, never console markup (a '[/]' once crashed rich)."""
-    path = tmp_path / "odd[/].csv"
+    path = tmp_path / "odd[x].csv"
     path.write_text("[/] e-mail;[bold]naam\njan@example.be;Jan\npiet@example.be;Piet\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["scan", str(path)])
     assert result.exit_code == 0, result.output
