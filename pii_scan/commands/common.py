@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING, Any, NoReturn
 
+import click
 from rich.markup import escape
 
 from pii_scan.console import stderr
 from pii_scan.errors import PiiScanError
 
-__all__ = ["report_error", "fail"]
+if TYPE_CHECKING:
+    from pii_scan.config import Config, SourceConfig
+
+__all__ = ["report_error", "fail", "config_option", "configured_sources"]
 
 
 def report_error(err: BaseException) -> None:
@@ -18,6 +23,24 @@ def report_error(err: BaseException) -> None:
     stderr.print(f"[red]error:[/red] {escape(text)}", markup=True, highlight=False)  # text is not markup
 
 
-def fail(err: BaseException, code: int = 2) -> None:
+def fail(err: BaseException, code: int = 2) -> NoReturn:
     report_error(err)
     sys.exit(code)
+
+
+def config_option(help: str) -> Any:
+    """The ``--config`` option every command takes (falls back to $PII_SCAN_CONFIG, ./pii-scan.toml)."""
+    return click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help=help)
+
+
+def configured_sources(
+    config_path: str | None, cli_sources: tuple[str, ...]
+) -> tuple[Config | None, list[SourceConfig]]:
+    """The configuration and the sources a command works on; a configuration error exits with 2."""
+    from pii_scan.config import find_config, sources_from
+
+    try:
+        config = find_config(config_path)
+        return config, sources_from(config, cli_sources)
+    except PiiScanError as err:
+        fail(err)

@@ -17,11 +17,10 @@ from rich.table import Table
 from rich.text import Text
 
 from pii_scan.atomic import write_text_atomic
-from pii_scan.commands.common import fail, report_error
-from pii_scan.config import find_config, sources_from
+from pii_scan.commands.common import config_option, configured_sources, fail, report_error
 from pii_scan.console import stdout
 from pii_scan.discovery import ScanOptions, ScanReport, scan
-from pii_scan.errors import OutputError, PiiScanError, SourceError
+from pii_scan.errors import OutputError, SourceError
 from pii_scan.results import FieldResult
 
 __all__ = ["scan_command", "render_json", "render_csv"]
@@ -118,11 +117,10 @@ def _print_table(report: ScanReport, console: Console = stdout) -> None:
 
 @click.command("scan")
 @click.argument("source", nargs=-1)
-@click.option(
-    "--config", "config_path", type=click.Path(dir_okay=False), default=None,
-    help="pii-scan.toml: scan its sources (with their include/exclude) when no SOURCE is given, "
-    "and take its sample size.",
-)  # fmt: skip
+@config_option(
+    "pii-scan.toml: scan its sources (with their include/exclude) when no SOURCE is given, "
+    "and take its sample size."
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
     help="table for people; json (one array of field objects, the public interface) or csv for tools.",
@@ -151,11 +149,7 @@ def scan_command(
     Only a sample of each table is read (--sample rows), so large tables cost no more than small ones.
     Exit code 1 when a source or table could not be read (the others are still scanned).
     """
-    try:
-        config = find_config(config_path)
-        sources = sources_from(config, source)
-    except PiiScanError as err:
-        fail(err)
+    config, sources = configured_sources(config_path, source)
     sample = sample or (config.sample if config else 1000)
     report = scan(sources, ScanOptions(sample=sample, lang=lang))
     for failure in report.failures:

@@ -9,10 +9,9 @@ from typing import Any
 import click
 from rich.table import Table
 
-from pii_scan.commands.common import fail, report_error
-from pii_scan.config import find_config, sources_from
+from pii_scan.commands.common import config_option, configured_sources, report_error
 from pii_scan.console import stdout
-from pii_scan.errors import PiiScanError, SourceError
+from pii_scan.errors import SourceError
 from pii_scan.sources import describe_sources
 
 __all__ = ["sources"]
@@ -40,11 +39,9 @@ def _print_tables(listings: list[dict[str, Any]]) -> None:
 
 @click.command()
 @click.argument("source", nargs=-1)
-@click.option(
-    "--config", "config_path", type=click.Path(dir_okay=False), default=None,
-    help="pii-scan.toml: list its sources when no SOURCE is given (everything there, before "
-    "include/exclude).",
-)  # fmt: skip
+@config_option(
+    "pii-scan.toml: list its sources when no SOURCE is given (everything there, before include/exclude)."
+)
 @click.option(
     "--format",
     "fmt",
@@ -61,10 +58,7 @@ def sources(source: tuple[str, ...], config_path: str | None, fmt: str) -> None:
     Without SOURCE, the sources of --config (or ./pii-scan.toml) are listed. Exit code 1 when a source
     could not be read (the others are still listed).
     """
-    try:
-        configured = sources_from(find_config(config_path), source)
-    except PiiScanError as err:
-        fail(err)
+    _, configured = configured_sources(config_path, source)
     listings, failures = describe_sources([s.location for s in configured])
     for failure in failures:
         report_error(SourceError(failure.source, failure.message.removeprefix(f"{failure.source}: ")))
