@@ -31,3 +31,9 @@ def test_errors_are_printed_verbatim_not_as_markup(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["scan"])
     assert result.exit_code == 2
     assert "[[sources]]" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("name", sorted(set(main.commands) - {"init"}))
+def test_every_command_but_init_takes_config(name):
+    """Every command reads the configuration (init is the one that writes it)."""
+    assert any(p.name == "config_path" for p in main.commands[name].params)

@@ -10,7 +10,8 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from pii_scan.commands.common import fail
+from pii_scan.commands.common import config_option, fail
+from pii_scan.config import find_config
 from pii_scan.console import is_quiet, stdout
 from pii_scan.discovery import ScanOptions
 from pii_scan.errors import PiiScanError
@@ -74,9 +75,11 @@ def _print(scores: Scores) -> None:
 )
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option(
-    "--sample", type=click.IntRange(min=1), default=1000, show_default=True, help="Rows sampled per table."
-)
-def eval_command(labels: str, root: str, fmt: str, sample: int) -> None:
+    "--sample", type=click.IntRange(min=1), default=None,
+    help="Rows sampled per table [default: the configuration's, else 1000].",
+)  # fmt: skip
+@config_option("pii-scan.toml: its sample size is used when --sample is not given.")
+def eval_command(labels: str, root: str, fmt: str, sample: int | None, config_path: str | None) -> None:
     """Score column-level discovery against LABELS, a CSV with the columns
     dataset,file,table,column,category,subject,notes (file relative to --root).
 
@@ -84,6 +87,8 @@ def eval_command(labels: str, root: str, fmt: str, sample: int) -> None:
     confusion matrix and the person/organisation accuracy.
     """
     try:
+        config = find_config(config_path)
+        sample = sample or (config.sample if config else 1000)
         scores = evaluate(labels, root, ScanOptions(sample=sample), progress=not is_quiet())
     except (PiiScanError, ValueError) as err:
         fail(err)
