@@ -9,6 +9,9 @@ the recognizers' hit rates on them and hands everything in. Rules, briefly:
   values contradict it;
 - the table gives context: a photo, an age or a record id is personal in a table about people; a
   country alone in a lookup table is not; the phone of a table about companies is the company's.
+
+The table context and the person-or-organisation subject live in ``column_subject`` (module size);
+``TableContext``, ``table_context``, ``person_like_share`` and ``org_like_share`` are re-exported here.
 """
 
 from __future__ import annotations
@@ -17,11 +20,18 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from pii_scan.masking import mask_value
-from pii_scan.models.entities import CATEGORY_OF, ORGANISATION_ENTITIES, SENSITIVE_ENTITIES
-from pii_scan.models.headers import ORG_WORDS, HeaderMatch, normalise
+from pii_scan.models.column_subject import (
+    ADDRESS_CONCEPTS,
+    TableContext,
+    column_subject,
+    org_like_share,
+    person_like_share,
+    table_context,
+)
+from pii_scan.models.entities import CATEGORY_OF, SENSITIVE_ENTITIES
+from pii_scan.models.headers import HeaderMatch
 from pii_scan.results import Entity, Evidence
 
 __all__ = [
@@ -48,22 +58,10 @@ STRENGTH: dict[str, float] = {
     "BIOMETRIC": 0.75, "SEX_LIFE": 0.7,
 }  # fmt: skip
 STRONG = 0.8  # entities at least this strong may decide a column without a name
-PERSON_CONCEPTS = frozenset(
-    {"first_name", "last_name", "full_name", "middle_name", "maiden_name", "birth_date", "gender",
-     "title_of_courtesy", "national_number", "id_document", "nationality", "birth_place"}
-)  # fmt: skip
-# Full-name terms that name an organisation's representative, not the record's own subject.
-CONTACT_PERSON_TERMS = ("contact", "personne de contact", "contactpersoon")
 # Personal concepts whose values may be sentences worth reading with NER (a diagnosis, a note).
 PROSE_CONCEPTS = frozenset({"notes", "health", "judicial", "religion", "absence_reason", "household"})
-# Legal forms: a "name" value carrying one is an organisation's name.
-LEGAL_FORMS = frozenset(
-    "bv nv bvba cv cvba vof commv vzw srl sa sprl scrl sc asbl snc scs gmbh ag kg ltd llc inc corp co plc "
-    "sarl sas eurl oy ab as hb kb spa sl".split()
-)
 # Main category of free text mentioning several: the most sensitive first.
 TEXT_PRIORITY = ("sensitive", "financial", "identification", "family", "connection", "contact")
-ADDRESS_CONCEPTS = frozenset({"street", "house_number", "postcode", "city"})
 WEAK_LOCATION = frozenset({"region", "country"})
 KEYLIKE = frozenset({"key", "customer_id"})
 GENDER_VALUES = frozenset(
@@ -99,20 +97,6 @@ class ValueProfile:
         if len(self.distinct) < 3 or self.binary or self.alpha_share < 0.5:
             return False
         return self.mean_words >= 5 or self.mean_len >= 60
-
-
-@dataclass(frozen=True)
-class TableContext:
-    """What the whole table says about each of its columns."""
-
-    person: bool = False  # rows are about people (names, birth dates, national numbers)
-    organisation: bool = False  # rows are about organisations (company name without own person)
-    address: bool = False  # has a street, postcode or city column
-    lookup: bool = False  # reference data: one descriptive column besides keys and timestamps
-    first_name: bool = False  # has a first-name column (then a plain "name" is the family name)
-    row_count: int | None = None
-    key_columns: frozenset[str] = frozenset()  # declared primary and foreign key columns
-    primary_key: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -170,43 +154,6 @@ def is_free_text(header: HeaderMatch | None, profile: ValueProfile) -> bool:
     return header is None or header.category == "none" or header.concept in PROSE_CONCEPTS
 
 
-@lru_cache(maxsize=1)
-def _first_names() -> frozenset[str]:
-    import importlib
-
-    names: set[str] = set()
-    for loc in ("nl_BE", "nl_NL", "fr_BE", "fr_FR", "de_DE", "en_GB", "en_US", "es_ES", "it_IT", "pt_PT"):
-        try:
-            prov = importlib.import_module(f"faker.providers.person.{loc}").Provider
-        except ImportError:  # pragma: no cover - locale missing in an old Faker
-            continue
-        names.update(normalise(n) for n in prov.first_names)
-    return frozenset(n for n in names if len(n) > 1)
-
-
-def person_like_share(values: Sequence[str]) -> float:
-    """Share of values that look like a person's name: 1-4 capitalised words, one a known first name."""
-    if not values:
-        return 0.0
-    firsts = _first_names()
-    hits = 0
-    for v in values:
-        words = v.replace(",", " ").split()
-        if not 1 <= len(words) <= 4 or any(c.isdigit() for c in v):
-            continue
-        if any(normalise(w) in firsts for w in words):
-            hits += 1
-    return hits / len(values)
-
-
-def org_like_share(values: Sequence[str]) -> float:
-    """Share of values naming an organisation by its legal form (``Calorix NV``, ``Pirard-Martin SA``)."""
-    if not values:
-        return 0.0
-    hits = sum(1 for v in values if any(w in LEGAL_FORMS for w in normalise(v).split()[1:]))
-    return hits / len(values)
-
-
 def _share(values: Sequence[str], vocab: frozenset[str]) -> float:
     if not values:
         return 0.0
@@ -220,54 +167,6 @@ def _dense_ints(p: ValueProfile, ctx: TableContext) -> bool:
     span = p.int_max - p.int_min + 1
     rows = ctx.row_count or p.rows or len(p.distinct)
     return span <= 3 * max(rows, len(p.distinct)) + 10
-
-
-def table_context(
-    headers: Mapping[str, HeaderMatch | None],
-    person_names: Mapping[str, float] | None = None,
-    row_count: int | None = None,
-    key_columns: Sequence[str] = (),
-    primary_key: Sequence[str] = (),
-    table_name: str = "",
-    org_values: bool = False,
-) -> TableContext:
-    """Context from the column names (and, for generic ``name`` columns, how person-like they are).
-
-    ``org_values``: some column's values name organisations (legal forms, enterprise numbers)."""
-    person_names = person_names or {}
-    person_cols, contact_person_cols, org = [], [], False
-    descriptive = 0
-    for col, h in headers.items():
-        if h is None:
-            descriptive += 1
-            continue
-        generic_name = h.concept == "name" and person_names.get(col, 0.0) >= 0.3
-        if h.concept in PERSON_CONCEPTS or generic_name:
-            if h.concept == "full_name" and any(t in h.term for t in CONTACT_PERSON_TERMS):
-                contact_person_cols.append(col)
-            else:
-                person_cols.append(col)
-        if h.concept == "org_name" or (h.concept == "name" and not generic_name and h.subject):
-            org = True
-        is_key = h.concept in ("key", "customer_id") or normalise(col).split()[-1:] == ["id"]
-        if not is_key and h.concept not in ("timestamp", "status"):
-            descriptive += 1
-    subjects = [h.subject for h in headers.values() if h is not None]
-    org_words = sum(1 for s in subjects if s == "organisation")
-    concepts = {h.concept for h in headers.values() if h is not None}
-    org_table = bool(set(normalise(table_name).split()) & ORG_WORDS)
-    org = org or org_values or org_table or "enterprise_number" in concepts
-    organisation = (org and not person_cols) or (org_words > len(headers) / 2)
-    return TableContext(
-        person=bool(person_cols) and not organisation,
-        organisation=organisation,
-        address=bool(concepts & ADDRESS_CONCEPTS),
-        lookup=descriptive <= 1 and not person_cols and not contact_person_cols,
-        first_name="first_name" in concepts,
-        row_count=row_count,
-        key_columns=frozenset(key_columns),
-        primary_key=frozenset(primary_key),
-    )
 
 
 def _samples(p: ValueProfile) -> tuple[str, ...]:
@@ -380,7 +279,7 @@ def decide(
         else:
             weak = v_score if ent else 0.0
             confidence = max(h_w, 1 - weak) if header else max(0.5, 1 - weak)
-    subject = _subject(header, rates, ctx, category)
+    subject = column_subject(header, rates, ctx)
     if subject == "organisation":
         notes.append("an organisation's data, not a person's")
     cats = [category] if category != "none" else []
@@ -425,7 +324,7 @@ def _decide_text(
     category = cats[0] if cats else "none"
     confidence = best[category] if cats else (header.weight if known_none and header else 0.6)
     notes = [f"free text ({profile.mean_words:.0f} words on average)"]
-    subject = _subject(header, rates, ctx, category)
+    subject = column_subject(header, rates, ctx)
     evidence = Evidence(
         header_rule=header.rule if header else None,
         recognizers={e: round(r, 3) for e, r in sorted(rates.items(), key=lambda x: -x[1]) if r > 0},
@@ -435,17 +334,6 @@ def _decide_text(
     # In text every mention counts (one health remark among a thousand notes is still there).
     ents = _entities(rates, 0.0)
     return Decision(category, tuple(cats), ents, _clip(confidence), evidence, subject, "free_text")
-
-
-def _subject(header: HeaderMatch | None, rates: Mapping[str, float], ctx: TableContext, category: str) -> str:
-    org_rate = sum(rates.get(e, 0.0) for e in ORGANISATION_ENTITIES)
-    if org_rate >= 0.5 or (header is not None and header.subject == "organisation"):
-        return "organisation"
-    if header is not None and header.concept in PERSON_CONCEPTS:
-        return "person"
-    if ctx.organisation:
-        return "organisation"
-    return "person"
 
 
 def _clip(x: float) -> float:
