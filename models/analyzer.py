@@ -7,11 +7,11 @@ spaCy model is ever downloaded (see nlp.py)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache, lru_cache
 
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
+from ._once import once
 from .nlp import LANGUAGES, PiiNlpEngine, engine_description, has_ner
 from .recognizers import recognizers_for
 from .values import classify_values
@@ -21,7 +21,7 @@ __all__ = ["get_analyzer", "analyze_texts", "classify_values", "engine_info", "L
 NER_ENTITIES = ("PERSON", "LOCATION")
 
 
-@lru_cache(maxsize=1)
+@once
 def get_analyzer() -> AnalyzerEngine:
     """The analyzer for nl, fr and en with every custom recognizer (cached per process; no model is
     loaded until a language is first analysed)."""
@@ -44,7 +44,7 @@ def engine_info() -> dict[str, str]:
     return {lang: engine_description(lang) for lang in LANGUAGES}
 
 
-@cache
+@once
 def _entities(language: str, use_ner: bool) -> tuple[str, ...]:
     supported = get_analyzer().get_supported_entities(language)
     return tuple(e for e in supported if use_ner or e not in NER_ENTITIES)

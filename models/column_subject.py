@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from pii_scan.models.entities import ORGANISATION_ENTITIES
 from pii_scan.models.headers import ORG_WORDS, HeaderMatch, normalise
+
+from ._once import once
 
 __all__ = [
     "TableContext",
@@ -53,7 +54,7 @@ class TableContext:
     primary_key: frozenset[str] = frozenset()
 
 
-@lru_cache(maxsize=1)
+@once
 def _first_names() -> frozenset[str]:
     import importlib
 

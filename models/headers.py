@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ._once import once
+
 __all__ = ["HeaderMatch", "HeaderTerm", "normalise", "match_header", "terms", "concept_category"]
 
 
@@ -92,7 +94,7 @@ def _compile(term: str) -> re.Pattern[str]:
     return re.compile(pre + body + post)
 
 
-@lru_cache(maxsize=1)
+@once
 def terms() -> tuple[HeaderTerm, ...]:
     """Every dictionary term, in file order (earlier rows win ties)."""
     raw = resources.files("pii_scan.models").joinpath("data/headers.csv").read_text(encoding="utf-8")
@@ -107,7 +109,7 @@ def terms() -> tuple[HeaderTerm, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
+@once
 def _concepts() -> dict[str, tuple[str, float]]:
     d: dict[str, tuple[str, float]] = {}
     for t in terms():

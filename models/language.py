@@ -8,9 +8,10 @@ texts recognised as Dutch (the rest mostly None, i.e. undecided)"""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
+
+from ._once import once
 
 __all__ = ["detect_language", "detect_languages", "MIN_LETTERS"]
 
@@ -19,7 +20,7 @@ MIN_LETTERS = 12
 _CODES = {Language.DUTCH: "nl", Language.FRENCH: "fr", Language.ENGLISH: "en", Language.GERMAN: "de"}
 
 
-@lru_cache(maxsize=2)
+@once
 def _detector(low_accuracy: bool = True) -> LanguageDetector:
     builder = LanguageDetectorBuilder.from_languages(*_CODES).with_minimum_relative_distance(0.1)
     if low_accuracy:

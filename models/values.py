@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
+from ._once import once
 from .recognizers import (
     BeEnterpriseNumberRecognizer,
     BeNationalNumberRecognizer,
@@ -79,7 +79,7 @@ _MENTION_PREFILTER = re.compile(r"[^\W\d_]{2,}")
 SMALL_COLUMN = 5_000  # distinct values up to which the plain-regex loop is used
 
 
-@lru_cache(maxsize=1)
+@once
 def _compiled() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(pattern, re.IGNORECASE) for _, pattern, _ in VALUE_CHECKS)
 

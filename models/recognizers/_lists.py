@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import importlib
 import runpy
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import spacy.lang
 
+from .._once import once
 from ._common import fold
 
 __all__ = ["first_names", "last_names", "places", "stop_words", "PARTICLES", "TITLES"]
@@ -36,7 +36,7 @@ def _provider(kind: str, locale: str) -> type[Any]:
     return importlib.import_module(f"faker.providers.{kind}.{locale}").Provider
 
 
-@lru_cache(maxsize=1)
+@once
 def first_names() -> frozenset[str]:
     names: set[str] = set()
     for loc in _PERSON_LOCALES:
@@ -44,7 +44,7 @@ def first_names() -> frozenset[str]:
     return frozenset(n for n in names if len(n) > 1)
 
 
-@lru_cache(maxsize=1)
+@once
 def last_names() -> frozenset[str]:
     names: set[str] = set()
     for loc in _PERSON_LOCALES:
@@ -56,7 +56,7 @@ def last_names() -> frozenset[str]:
     return frozenset(n for n in names if len(n) > 1)
 
 
-@lru_cache(maxsize=1)
+@once
 def places() -> frozenset[str]:
     found: set[str] = set()
     for loc in _PLACE_LOCALES:
@@ -68,7 +68,7 @@ def places() -> frozenset[str]:
     return frozenset(found)
 
 
-@lru_cache(maxsize=1)
+@once
 def stop_words() -> frozenset[str]:
     """spaCy's Dutch, French and English stop words, folded."""
     words: set[str] = set()

@@ -5,15 +5,15 @@ use; pii-scan must never touch the network, so this subclass uses an offline ext
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import tldextract
 from presidio_analyzer.predefined_recognizers import EmailRecognizer as _PresidioEmail
+
+from .._once import once
 
 __all__ = ["EmailRecognizer", "offline_tld_extract"]
 
 
-@lru_cache(maxsize=1)
+@once
 def offline_tld_extract() -> tldextract.TLDExtract:
     # No URLs to fetch and no cache dir: the snapshot shipped inside tldextract, silently.
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)

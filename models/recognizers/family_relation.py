@@ -11,11 +11,11 @@ possessive they name a relative. Spouse words also name business partners or sta
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from .._once import once
 from ..terms import FAMILY_TERMS
 from ._common import fold, make_result
 from ._terms import compile_terms
@@ -72,7 +72,7 @@ def _possessive_pattern() -> str:
     return rf"(?<![\w\-'])(?:{spouse}|{kin}|{household})(?![\w\-])"
 
 
-@lru_cache(maxsize=1)
+@once
 def _pattern() -> re.Pattern[str]:
     # The possessive form first: at one position it wins, so "haar echtgenoot" is one span.
     return re.compile(_possessive_pattern() + "|" + compile_terms(FAMILY_TERMS).pattern)

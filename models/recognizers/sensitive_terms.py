@@ -4,11 +4,11 @@ in Dutch, French and English: one entity per GDPR art. 9/10 kind, from the lists
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from .._once import once
 from ..terms import AMBIGUOUS_TERMS, SENSITIVE_TERMS
 from ._common import fold, make_result
 from ._compounds import HEALTH_COMPOUND_PATTERN
@@ -24,14 +24,14 @@ def _with_compounds(entity: str, pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(pattern.pattern + "|" + HEALTH_COMPOUND_PATTERN)
 
 
-@lru_cache(maxsize=1)
+@once
 def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         entity: _with_compounds(entity, compile_terms(terms)) for entity, terms in SENSITIVE_TERMS.items()
     }
 
 
-@lru_cache(maxsize=1)
+@once
 def _strict_patterns() -> dict[str, re.Pattern[str]]:
     return {
         entity: _with_compounds(entity, compile_terms(t for t in terms if t not in AMBIGUOUS_TERMS))
