@@ -36,7 +36,7 @@ def test_find_json(db: str) -> None:
 
 
 def test_find_table_shows_rows_but_third_parties_by_key_only(db: str) -> None:
-    res = CliRunner().invoke(main, ["find", db, "--name", "Marie Dupont"])
+    res = CliRunner().invoke(main, ["find", db, "--name", "Marie Dupont", "--unmasked"])
     assert res.exit_code == 0, res.output
     assert "Dupont" in res.output and "CONFIRM" in res.output and "must be confirmed" in res.output
     assert "employee_id=1" in res.output and "Peeters" not in res.output
@@ -76,3 +76,12 @@ def test_find_table_shows_wide_records_as_field_value_cards() -> None:
     lines = [ln for ln in res.output.splitlines() if "national_number" in ln]
     assert lines and any(ch.isdigit() for ch in lines[0])
     assert "customers · match" in res.output
+
+
+def test_find_table_masks_values_by_default(db: str) -> None:
+    res = CliRunner().invoke(main, ["find", db, "--email", shop.SUBJECT_EMAIL])
+    assert res.exit_code == 0, res.output
+    assert "dupont" not in res.output.lower()  # the console shows Du****, m***@domain
+    assert "***@" in res.output and "Du***" in res.output
+    shown = CliRunner().invoke(main, ["find", db, "--email", shop.SUBJECT_EMAIL, "--unmasked"])
+    assert "Dupont" in shown.output  # only when the operator asks

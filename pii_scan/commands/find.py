@@ -14,6 +14,7 @@ from rich.table import Table
 
 from pii_scan.console import stdout
 from pii_scan.errors import PiiScanError
+from pii_scan.masking import mask_value
 
 __all__ = ["find", "subject_options", "run_find"]
 
@@ -84,6 +85,11 @@ def run_find(
 @click.command()
 @subject_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--unmasked", is_flag=True,
+    help="Show the subject's values in full on the terminal (default: masked, like every console "
+    "output; the export package always carries them in full).",
+)  # fmt: skip
 def find(
     source: tuple[str, ...],
     config_path: str | None,
@@ -91,6 +97,7 @@ def find(
     expand: int,
     index_only: bool,
     fmt: str,
+    unmasked: bool,
     **given: tuple[str, ...],
 ) -> None:
     """Find every record of one person in each SOURCE (files, folders, database URLs), following
@@ -99,13 +106,14 @@ def find(
     Give one or more identifiers. Exact identifiers (email, phone, national number, IBAN, --id) are
     certain; a name alone or a mention in free text is a candidate that staff must confirm. Another
     person reached through a link (the employee who handled an invoice) is listed as third party by
-    key only. Exit code 1 when a source could not be searched.
+    key only. The table shows the subject's values masked unless --unmasked; the JSON names records by
+    key and carries no values. Exit code 1 when a source could not be searched.
     """
     _, result = run_find(source, config_path, max_depth, given, expand=expand, index_only=index_only)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print_result(result)
+        print_result(result, unmasked=unmasked)
     sys.exit(0 if result.complete else 1)
 
 
@@ -114,8 +122,19 @@ def _cell(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def print_result(result: Any) -> None:
-    """Counts per source and table, then the rows: the subject's in full, third parties by key only."""
+def _shown(record: Any, column: str, unmasked: bool) -> str:
+    """A value as the console may show it: masked (keys excepted) unless the operator asked otherwise."""
+    value = (record.data or {}).get(column)
+    if value is None:
+        return ""
+    if unmasked or column in record.key:
+        return str(value)
+    return mask_value(value)
+
+
+def print_result(result: Any, unmasked: bool = False) -> None:
+    """Counts per source and table, then the subject's rows (masked unless ``unmasked``), third
+    parties by key only."""
     ids = ", ".join(f"{i.kind} {i.masked}" for i in result.identifiers)
     stdout.print(f"[bold]Subject:[/bold] {escape(ids)}", markup=True)
     counts: Counter[tuple[str, str, str]] = Counter()
@@ -135,7 +154,7 @@ def print_result(result: Any) -> None:
         subject_rows = [r for r in rows if r.relation != "third_party"]
         third = [r for r in rows if r.relation == "third_party"]
         if subject_rows:
-            _print_rows(f"{s} : {t}", subject_rows)
+            _print_rows(f"{s} : {t}", subject_rows, unmasked)
         if third:
             keys = "; ".join(", ".join(f"{k}={v}" for k, v in r.key.items()) for r in third)
             stdout.print(f"{s} : {t}: third party (another person's record, not the subject's): {keys}")
@@ -157,7 +176,7 @@ def print_result(result: Any) -> None:
 WIDE = 6  # more columns than this: one field/value card per record, readable on an 80-column terminal
 
 
-def _print_rows(title: str, rows: list[Any]) -> None:
+def _print_rows(title: str, rows: list[Any], unmasked: bool) -> None:
     columns = list(dict.fromkeys(c for r in rows for c in (r.data or {})))
     described = []
     for r in rows:
@@ -169,7 +188,7 @@ def _print_rows(title: str, rows: list[Any]) -> None:
         for col in ("relation", "found by", *columns):
             tbl.add_column(col)
         for rel, how, r in described:
-            tbl.add_row(rel, how, *(_cell((r.data or {}).get(c)) for c in columns))
+            tbl.add_row(rel, how, *(_cell(_shown(r, c, unmasked)) for c in columns))
         stdout.print(tbl)
         return
     for rel, how, r in described:
@@ -177,7 +196,7 @@ def _print_rows(title: str, rows: list[Any]) -> None:
         card.add_column("field", style="bold")
         card.add_column("value", overflow="fold")
         for c in columns:
-            card.add_row(c, "" if (r.data or {}).get(c) is None else str(r.data[c]))
+            card.add_row(c, _shown(r, c, unmasked))
         stdout.print(card)
 
 
