@@ -20,6 +20,7 @@ from stdnum.nl import bsn as nl_bsn
 
 from pii_scan.errors import IdentifierError
 from pii_scan.masking import mask_email, mask_value
+from pii_scan.models.recognizers.date import MONTHS
 
 __all__ = [
     "Identifier",
@@ -48,20 +49,6 @@ PARTICLES = frozenset(
     + "le la les du des d di da del della".split()
 )
 
-_MONTHS = {
-    # nl
-    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
-    "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
-    # fr (accents stripped before lookup)
-    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
-    # en
-    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8,
-    "october": 10,
-}  # fmt: skip
-for _name, _num in list(_MONTHS.items()):
-    _MONTHS.setdefault(_name[:3], _num)  # "14 mrt 1987", "14 févr. 1987", "Mar 14 1987"
-_MONTHS.update({"mrt": 3, "okt": 10, "sept": 9, "fevr": 2, "juil": 7})
 
 
 @dataclass(frozen=True)
@@ -204,10 +191,10 @@ def parse_date(value: object) -> dt.date | None:
         d, mo, y = int(m[1]), int(m[2]), int(m[3])  # European order: day first
     elif m := re.match(r"^(\d{1,2})(?:er)?\s+([a-z]+)\.?\s+(\d{4})$", text):
         d, y = int(m[1]), int(m[3])
-        mo = _MONTHS.get(m[2]) or _MONTHS.get(m[2][:3]) or 0
+        mo = MONTHS.get(m[2]) or MONTHS.get(m[2][:3]) or 0
     elif m := re.match(r"^([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$", text):
         d, y = int(m[2]), int(m[3])
-        mo = _MONTHS.get(m[1]) or _MONTHS.get(m[1][:3]) or 0
+        mo = MONTHS.get(m[1]) or MONTHS.get(m[1][:3]) or 0
     else:
         return None
     try:
