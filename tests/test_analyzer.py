@@ -21,7 +21,9 @@ def test_engine_info_reports_every_language_and_the_dutch_fallback() -> None:
         assert info["fr"].startswith("spaCy fr_core_news_")
 
 
-def test_dutch_model_is_used_when_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dutch_model_is_used_when_installed_and_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The shipped pipeline serves Dutch unless PII_SCAN_NL_PIPELINE names an installed one.
+    monkeypatch.setenv("PII_SCAN_NL_PIPELINE", "nl_core_news_md")
     monkeypatch.setattr(nlp.spacy.util, "is_package", lambda name: name == "nl_core_news_md")
     monkeypatch.setattr(nlp.spacy.util, "get_package_version", lambda name: "3.8.0")
     assert nlp.installed_model("nl") == "nl_core_news_md"
