@@ -5,12 +5,12 @@ from __future__ import annotations
 from presidio_analyzer import Pattern
 from stdnum.be import vat
 
-from ._common import ChecksumRecognizer, digits
+from ._common import PiiScanChecksumRecognizer, digits
 
-__all__ = ["BeEnterpriseNumberRecognizer"]
+__all__ = ["PiiScanBeEnterpriseNumberRecognizer"]
 
 
-class BeEnterpriseNumberRecognizer(ChecksumRecognizer):
+class PiiScanBeEnterpriseNumberRecognizer(PiiScanChecksumRecognizer):
     ENTITY = "BE_ENTERPRISE_NUMBER"
     PATTERNS = [
         # BE0460190566, BE 0460 190 566, BE 0460.190.566, BE460190566 (old 9-digit form)

@@ -6,12 +6,12 @@ from __future__ import annotations
 from presidio_analyzer import Pattern
 from stdnum.be import bis, nn
 
-from ._common import ChecksumRecognizer, digits
+from ._common import PiiScanChecksumRecognizer, digits
 
-__all__ = ["BeNationalNumberRecognizer"]
+__all__ = ["PiiScanBeNationalNumberRecognizer"]
 
 
-class BeNationalNumberRecognizer(ChecksumRecognizer):
+class PiiScanBeNationalNumberRecognizer(PiiScanChecksumRecognizer):
     ENTITY = "BE_NATIONAL_NUMBER"
     # 85073003328, 85.07.30-033.28, 850730 033 28, 85.07.30-033 28, 850730-033-28
     PATTERNS = [

@@ -5,12 +5,12 @@ from __future__ import annotations
 from presidio_analyzer import Pattern
 from stdnum import luhn
 
-from ._common import ChecksumRecognizer, digits
+from ._common import PiiScanChecksumRecognizer, digits
 
-__all__ = ["CreditCardRecognizer"]
+__all__ = ["PiiScanCreditCardRecognizer"]
 
 
-class CreditCardRecognizer(ChecksumRecognizer):
+class PiiScanCreditCardRecognizer(PiiScanChecksumRecognizer):
     ENTITY = "CREDIT_CARD"
     # Visa 4, Mastercard 51-55/22-27, Amex 34/37, Diners 30/36/38, Discover/Maestro 6, JCB 35;
     # 13-19 digits, optionally grouped by spaces or dashes.

@@ -11,9 +11,9 @@ from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from stdnum import iban
 
-from ._common import ChecksumRecognizer, make_result
+from ._common import PiiScanChecksumRecognizer, make_result
 
-__all__ = ["IbanRecognizer", "SEPA_COUNTRIES"]
+__all__ = ["PiiScanIbanRecognizer", "SEPA_COUNTRIES"]
 
 # SEPA members (EU, EEA, CH, GB, MC, SM, VA, AD, GI; French overseas territories use FR).
 SEPA_COUNTRIES = frozenset(
@@ -25,7 +25,7 @@ _IBAN = re.compile(r"(?<![\w])([A-Z]{2}\d{2})((?:[ ]?[A-Z0-9]{4}){2,7})((?:[ ]?[
 _GROUP = re.compile(r"[ ]?[A-Z0-9]{4}")
 
 
-class IbanRecognizer(ChecksumRecognizer):
+class PiiScanIbanRecognizer(PiiScanChecksumRecognizer):
     ENTITY = "IBAN_CODE"
     PATTERNS = [Pattern("IBAN", _IBAN.pattern, 0.5)]
     CONTEXT = [
