@@ -2,7 +2,7 @@
 registers them for a language.
 
 Presidio's built-in IbanRecognizer, PhoneRecognizer, CreditCardRecognizer and DateRecognizer are
-replaced by the ones here (SEPA-wide IBAN with trimming, BE/NL/FR/LU/DE phone numbers, every-language
+replaced by the ones here (IBAN of every stdnum country in every notation, BE/NL/FR/LU/DE phone numbers, every-language
 Luhn, Dutch/French month names), so no entity is reported twice. Email, IP and URL use Presidio's
 predefined recognizers, registered for every language (email with an offline public-suffix list)."""
 
