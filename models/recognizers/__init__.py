@@ -2,9 +2,10 @@
 registers them for a language.
 
 Presidio's built-in IbanRecognizer, PhoneRecognizer, CreditCardRecognizer and DateRecognizer are
-replaced by the ones here (IBAN of every stdnum country in every notation, BE/NL/FR/LU/DE phone numbers, every-language
-Luhn, Dutch/French month names), so no entity is reported twice. Email, IP and URL use Presidio's
-predefined recognizers, registered for every language (email with an offline public-suffix list)."""
+replaced by the ones here (IBAN of every stdnum country in every notation, BE/NL/FR/LU/DE phone
+numbers, every-language cards by issuer prefix and length, Dutch/French month names),
+so no entity is reported twice. Email, IP and URL use Presidio's predefined recognizers, registered
+for every language (email with an offline public-suffix list)."""
 
 from __future__ import annotations
 
