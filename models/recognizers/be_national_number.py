@@ -13,11 +13,11 @@ __all__ = ["PiiScanBeNationalNumberRecognizer"]
 
 class PiiScanBeNationalNumberRecognizer(PiiScanChecksumRecognizer):
     ENTITY = "BE_NATIONAL_NUMBER"
-    # 85073003328, 85.07.30-033.28, 850730 033 28, 85.07.30-033 28, 850730-033-28
+    # 85073003328, 85.07.30-033.28, 850730 033 28, 85.07.30-033 28, 850730-033-28, 85-07-30-033-28
     PATTERNS = [
         Pattern(
             "BE national number",
-            r"(?<![\w.\-])\d{2}[. ]?\d{2}[. ]?\d{2}[ .\-]?\d{3}[ .\-]?\d{2}(?![\w\-]|\.\d)",
+            r"(?<![\w.\-])\d{2}[. \-]?\d{2}[. \-]?\d{2}[ .\-]?\d{3}[ .\-]?\d{2}(?![\w\-]|\.\d)",
             0.5,
         )
     ]
@@ -26,7 +26,7 @@ class PiiScanBeNationalNumberRecognizer(PiiScanChecksumRecognizer):
         "identificatienummer", "numero national", "registre national", "numero de registre national",
         "national number", "national register", "ssin", "bisnummer", "numero bis",
     ]  # fmt: skip
-    VALUE_REGEX = r"\d{2}[. ]?\d{2}[. ]?\d{2}[ .\-]?\d{3}[ .\-]?\d{2}"
+    VALUE_REGEX = r"\d{2}[. \-]?\d{2}[. \-]?\d{2}[ .\-]?\d{3}[ .\-]?\d{2}"
 
     @classmethod
     def is_valid_value(cls, value: str) -> bool:
