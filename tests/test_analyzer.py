@@ -98,7 +98,7 @@ def test_get_analyzer_is_cached_and_has_all_languages() -> None:
         "HEALTH",
     } <= nl_entities
     names = [r.name for r in a.registry.get_recognizers("nl", all_fields=True)]
-    assert names.count("IbanRecognizer") == 1 and names.count("PhoneRecognizer") == 1
+    assert names.count("PiiScanIbanRecognizer") == 1 and names.count("PiiScanPhoneRecognizer") == 1
 
 
 def test_classify_values_shares_and_checksums() -> None:
@@ -145,9 +145,22 @@ def test_classify_values_small_and_large_paths_agree(monkeypatch):
     import pii_scan.models.values as values_mod
 
     mixed = [
-        "85.07.30-033.28", "85073003329", "BE71 0961 2345 6769", "0470 12 34 56", "02/274.48.00",
-        "jan.peeters@example.be", "192.168.1.20", "2021-03-14", "14 mars 1987", "1000 Brussel",
-        "Drukpersstraat 35", "diabète de type 2", "mijn zoon", "4.99", "hello world", "",
+        "85.07.30-033.28",
+        "85073003329",
+        "BE71 0961 2345 6769",
+        "0470 12 34 56",
+        "02/274.48.00",
+        "jan.peeters@example.be",
+        "192.168.1.20",
+        "2021-03-14",
+        "14 mars 1987",
+        "1000 Brussel",
+        "Drukpersstraat 35",
+        "diabète de type 2",
+        "mijn zoon",
+        "4.99",
+        "hello world",
+        "",
     ] * 3
     small = values_mod.classify_values(mixed)
     monkeypatch.setattr(values_mod, "SMALL_COLUMN", 0)
