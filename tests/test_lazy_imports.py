@@ -56,5 +56,16 @@ def test_every_subcommand_help_is_light() -> None:
 def test_scan_of_a_letter_loads_spacy_and_presidio(tmp_path: Path) -> None:
     letter = EXAMPLES / "letters" / "nl_klacht_dubbele_aanrekening.txt"
     loaded = loaded_after("-q", "scan", str(letter), "--format", "json", "--out", str(tmp_path / "o.json"))
-    assert {"spacy", "presidio_analyzer", "pandas"} <= loaded
+    assert {"spacy", "presidio_analyzer", "pandas", "lingua"} <= loaded
     assert json.loads((tmp_path / "o.json").read_text("utf-8"))[0]["category"] != "none"
+
+
+def test_scan_of_a_small_csv_detects_no_language(tmp_path: Path) -> None:
+    # No free text: language detection (lingua) is not loaded. Presidio, spaCy and Faker still are
+    # (issue 12: the value path's recognizers subclass Presidio's; see the README's Speed section).
+    path = tmp_path / "small.csv"
+    path.write_text("id,country,amount\n1,BE,10.50\n2,NL,20.00\n3,FR,7.25\n", encoding="utf-8")
+    out = tmp_path / "o.json"
+    loaded = loaded_after("-q", "scan", str(path), "--format", "json", "--out", str(out))
+    assert "pandas" in loaded and "lingua" not in loaded
+    assert {f["column"] for f in json.loads(out.read_text("utf-8"))} == {"id", "country", "amount"}
