@@ -11,8 +11,8 @@ from presidio_analyzer import AnalyzerEngine, EntityRecognizer
 from presidio_analyzer.nlp_engine import SpacyNlpEngine
 from presidio_analyzer.recognizer_registry.recognizers_loader_utils import RecognizerListLoader
 
-import models.recognizers as pii_recognizers
-from models.analyzer import get_analyzer
+import pii_scan.models.recognizers as pii_recognizers
+from pii_scan.models.analyzer import get_analyzer
 
 
 def _presidio_classes() -> set[str]:
@@ -27,7 +27,7 @@ def _pii_scan_classes() -> set[type[EntityRecognizer]]:
     return {
         c
         for c in RecognizerListLoader.get_all_existing_recognizers()
-        if c.__module__.startswith("models.recognizers")
+        if c.__module__.startswith("pii_scan.models.recognizers")
     }
 
 
