@@ -51,6 +51,7 @@ class SqlConnector(Connector):
         super().__init__(location, **options)
         self._engine: sa.Engine | None = None
         self._refs: dict[str, _Ref] | None = None
+        self.broken: dict[str, str] = {}  # object -> why its definition cannot be read
 
     def __getstate__(self) -> dict[str, Any]:  # engines do not travel between processes
         return {**self.__dict__, "_engine": None, "_refs": None}
@@ -124,9 +125,13 @@ class SqlConnector(Connector):
             views = set(insp.get_view_names(schema=arg))
             if backend == "postgresql":
                 views |= set(insp.get_materialized_view_names(schema=arg))
-            cols = insp.get_multi_columns(schema=arg, kind=ObjectKind.ANY)
-            pks = insp.get_multi_pk_constraint(schema=arg, kind=ObjectKind.ANY)
-            fks = insp.get_multi_foreign_keys(schema=arg, kind=ObjectKind.ANY)
+            try:
+                cols = insp.get_multi_columns(schema=arg, kind=ObjectKind.ANY)
+                pks = insp.get_multi_pk_constraint(schema=arg, kind=ObjectKind.ANY)
+                fks = insp.get_multi_foreign_keys(schema=arg, kind=ObjectKind.ANY)
+            except sa.exc.DBAPIError:  # one broken object (a view on a dropped table): read one by one
+                conn.rollback()
+                cols, pks, fks = self._reflect_each(conn, insp, schema, arg, views, default)
             for (_s, name), columns in sorted(cols.items(), key=lambda kv: kv[0][1]):
                 qname = self._qualify(schema, name, default)
                 kind: Literal["view", "table"] = "view" if name in views else "table"
@@ -158,6 +163,29 @@ class SqlConnector(Connector):
                 )
                 refs[qname] = _Ref(info, table, types)
         return refs
+
+    def _reflect_each(
+        self, conn: sa.Connection, insp: sa.Inspector, schema: str | None, arg: str | None,
+        views: set[str], default: str | None,
+    ) -> tuple[dict[Any, Any], dict[Any, Any], dict[Any, Any]]:
+        """Columns and keys object by object; an object that cannot be read is kept in ``broken``."""
+        cols: dict[Any, Any] = {}
+        pks: dict[Any, Any] = {}
+        fks: dict[Any, Any] = {}
+        for name in sorted(set(insp.get_table_names(schema=arg)) | views):
+            try:
+                cols[(arg, name)] = insp.get_columns(name, schema=arg)
+                pks[(arg, name)] = insp.get_pk_constraint(name, schema=arg)
+                fks[(arg, name)] = insp.get_foreign_keys(name, schema=arg)
+            except sa.exc.DBAPIError as exc:
+                conn.rollback()
+                cols.pop((arg, name), None)
+                self.broken[self._qualify(schema, name, default)] = dialects.short_reason(exc, self._password)
+        return cols, pks, fks
+
+    def unreadable(self) -> dict[str, str]:
+        self._catalog()
+        return dict(self.broken)
 
     def _type_name(self, type_: Any) -> str:
         try:
@@ -221,6 +249,16 @@ class SqlConnector(Connector):
             return
         stmt = sa.select(ref.table).where(sa.or_(*clauses))
         yield from self._stream(stmt, ref.info.column_names, chunk_rows)
+
+    def row_position(self, table: str, key: dict[str, Any]) -> int | None:
+        """Rows with a smaller single-column primary key, plus one: an index-served count."""
+        ref = self._ref(table)
+        if len(ref.info.primary_key) != 1 or set(key) != set(ref.info.primary_key):
+            return None
+        col = ref.table.c[ref.info.primary_key[0]]
+        stmt = sa.select(sa.func.count()).select_from(ref.table).where(col < key[col.name])
+        with self.connect() as conn:
+            return int(conn.execute(stmt).scalar_one()) + 1
 
     def _ci(self, ref: _Ref) -> dict[str, lookup.CiColumn]:
         if ref.ci is None:
