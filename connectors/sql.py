@@ -6,6 +6,7 @@ catalog; row counts are exact where cheap and catalog estimates otherwise.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -120,6 +121,10 @@ class SqlConnector(Connector):
         backend = conn.dialect.name
         estimates = dialects.estimated_counts(conn, schemas) if backend != "sqlite" else {}
         refs: dict[str, _Ref] = {}
+        # a partitioned table is one logical table under the parent's name: its partitions are not
+        # listed, and a link declared on any partition is the parent's
+        roots = dialects.partition_roots(conn)
+        partition_fks: dict[str, list[ForeignKey]] = {}
         for schema in schemas:
             arg = None if schema == default else schema
             views = set(insp.get_view_names(schema=arg))
@@ -142,11 +147,21 @@ class SqlConnector(Connector):
                 foreign = tuple(
                     ForeignKey(  # referred_schema None: the default schema (search path)
                         tuple(fk["constrained_columns"]),
-                        self._qualify(fk.get("referred_schema") or default, fk["referred_table"], default),
+                        self._qualify(
+                            *roots.get(
+                                (fk.get("referred_schema") or default or "", fk["referred_table"]),
+                                (fk.get("referred_schema") or default, fk["referred_table"]),
+                            ),
+                            default,
+                        ),
                         tuple(fk["referred_columns"]),
                     )
                     for fk in fks.get((arg, name), [])
                 )
+                if (schema, name) in roots:
+                    parent = self._qualify(*roots[(schema, name)], default)
+                    partition_fks.setdefault(parent, []).extend(foreign)
+                    continue
                 count, exact = self._count(conn, table, kind, estimates.get((schema, name)))
                 info = TableInfo(
                     qname,
@@ -162,6 +177,10 @@ class SqlConnector(Connector):
                     schema,
                 )
                 refs[qname] = _Ref(info, table, types)
+        for qname, extra in partition_fks.items():
+            if (ref := refs.get(qname)) is not None:
+                merged = tuple(dict.fromkeys(ref.info.foreign_keys + tuple(extra)))
+                ref.info = dataclasses.replace(ref.info, foreign_keys=merged)
         return refs
 
     def _reflect_each(
