@@ -37,6 +37,8 @@ def sources(tmp_path: Path) -> list[str]:
     con.execute("CREATE TABLE users (email TEXT PRIMARY KEY, first_name TEXT, last_name TEXT, iban TEXT)")
     con.execute("INSERT INTO users VALUES ('a.aerts@example.be', 'An', 'Aerts', 'BE71096123456769')")
     con.execute("INSERT INTO users VALUES (?, 'Sofie', 'Claes', ?)", (EMAIL, IBAN))
+    con.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, user_email TEXT REFERENCES users (email))")
+    con.execute("INSERT INTO orders VALUES (7, ?), (8, 'a.aerts@example.be')", (EMAIL,))
     con.commit()
     con.close()
     return [str(csv), str(jsonl), str(db)]
@@ -58,6 +60,7 @@ def test_find_shows_no_raw_value_on_the_terminal_or_in_json(sources: list[str]) 
     assert keys["members.csv"] == {"row": 2} and keys["tickets.jsonl"] == {"row": 2}
     # a personal primary key is masked and given with its row position (in key order)
     assert keys["users"] == {"email": "s***@example.be", "row": 2}
+    assert keys["orders"] == {"id": 7}  # a key that holds nothing personal stays as it is
 
 
 def test_unmasked_still_shows_the_values(sources: list[str]) -> None:

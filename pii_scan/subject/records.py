@@ -64,6 +64,7 @@ class SubjectRecord:
     # the key as find shows it (JSON, terminal): a file row's position ({"row": 17}), a personal
     # primary key masked with its row position; None = ``key`` holds nothing personal
     shown_key: dict[str, Any] | None = None
+    shown_via: list[dict[str, Any]] | None = None  # ``via`` with the keys as find shows them
 
     @property
     def public_key(self) -> dict[str, Any]:
@@ -80,7 +81,7 @@ class SubjectRecord:
             "key": {k: plain(v) for k, v in self.public_key.items()},
             "relation": self.relation,
             "matched_on": list(self.matched_on),
-            "via": self.via,
+            "via": self.via if self.shown_via is None else self.shown_via,
             "confidence": round(self.confidence, 3),
             "confirm": self.confirm,
         }

@@ -292,8 +292,14 @@ class _Search:
                 self.add(rec)
 
     def _via(self, parent: _Row, link: Link) -> list[dict[str, Any]]:
-        step = {"table": parent.record.table, "key": parent.record.public_key, "link": link.describe()}
+        step = {"table": parent.record.table, "key": parent.record.key, "link": link.describe()}
         return [*parent.record.via, step]
+
+    def _shown_via(self, parent: _Row, link: Link) -> list[dict[str, Any]]:
+        """The path as find shows it: every step's key as find shows that record's key."""
+        step = {"table": parent.record.table, "key": parent.record.public_key, "link": link.describe()}
+        before = parent.record.via if parent.record.shown_via is None else parent.record.shown_via
+        return [*before, step]
 
     def _linked(
         self, ref: TableRef, row: dict[str, Any], parent: _Row, link: Link, pos: int | None = None
@@ -305,6 +311,7 @@ class _Search:
             key=self.key_of(ref, row),
             relation="linked",
             via=self._via(parent, link),
+            shown_via=self._shown_via(parent, link),
             confidence=parent.record.confidence * factor,
             confirm=parent.record.confirm,
             inferred=parent.record.inferred or link.kind == "inferred",
@@ -327,6 +334,7 @@ class _Search:
                 shown_key=shown,
                 relation="third_party",
                 via=self._via(parent, link),
+                shown_via=self._shown_via(parent, link),
                 confidence=parent.record.confidence,
                 inferred=parent.record.inferred or link.kind == "inferred",
             )
