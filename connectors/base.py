@@ -136,6 +136,14 @@ class Connector(ABC):
     ) -> Iterator[pd.DataFrame]:
         """Rows matching any of ``filters``: pushed down to SQL, vectorized chunk by chunk for files."""
 
+    def unreadable(self) -> dict[str, str]:
+        """Objects of the source that exist but cannot be read (a broken view): name -> reason."""
+        return {}
+
+    def row_position(self, table: str, key: dict[str, Any]) -> int | None:
+        """1-based position of the row with primary ``key`` in key order, where the source can say."""
+        return None
+
     def read_document(self, table: str) -> str:
         """The whole text of a document table (text and Markdown files)."""
         raise NotImplementedError(f"{self.source_type} sources hold no documents")

@@ -139,7 +139,12 @@ class FileConnector(Connector):
         for flt in filters:
             if flt.column not in names:
                 raise SourceNotFound(self.display_name, f"no column {flt.column!r} in {table!r}")
+        offset = 0
         for chunk in self.iter_rows(table, chunk_rows):
+            # the index is the row's 0-based position in the file: a subject search names file rows
+            # by position, never by their values
+            chunk.index = pd.RangeIndex(offset, offset + len(chunk))
+            offset += len(chunk)
             hit = apply_filters(chunk, filters, self.display_name)
             if len(hit):
                 yield hit

@@ -6,6 +6,7 @@ catalog; row counts are exact where cheap and catalog estimates otherwise.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -51,6 +52,7 @@ class SqlConnector(Connector):
         super().__init__(location, **options)
         self._engine: sa.Engine | None = None
         self._refs: dict[str, _Ref] | None = None
+        self.broken: dict[str, str] = {}  # object -> why its definition cannot be read
 
     def __getstate__(self) -> dict[str, Any]:  # engines do not travel between processes
         return {**self.__dict__, "_engine": None, "_refs": None}
@@ -119,14 +121,22 @@ class SqlConnector(Connector):
         backend = conn.dialect.name
         estimates = dialects.estimated_counts(conn, schemas) if backend != "sqlite" else {}
         refs: dict[str, _Ref] = {}
+        # a partitioned table is one logical table under the parent's name: its partitions are not
+        # listed, and a link declared on any partition is the parent's
+        roots = dialects.partition_roots(conn)
+        partition_fks: dict[str, list[ForeignKey]] = {}
         for schema in schemas:
             arg = None if schema == default else schema
             views = set(insp.get_view_names(schema=arg))
             if backend == "postgresql":
                 views |= set(insp.get_materialized_view_names(schema=arg))
-            cols = insp.get_multi_columns(schema=arg, kind=ObjectKind.ANY)
-            pks = insp.get_multi_pk_constraint(schema=arg, kind=ObjectKind.ANY)
-            fks = insp.get_multi_foreign_keys(schema=arg, kind=ObjectKind.ANY)
+            try:
+                cols = insp.get_multi_columns(schema=arg, kind=ObjectKind.ANY)
+                pks = insp.get_multi_pk_constraint(schema=arg, kind=ObjectKind.ANY)
+                fks = insp.get_multi_foreign_keys(schema=arg, kind=ObjectKind.ANY)
+            except sa.exc.DBAPIError:  # one broken object (a view on a dropped table): read one by one
+                conn.rollback()
+                cols, pks, fks = self._reflect_each(conn, insp, schema, arg, views, default)
             for (_s, name), columns in sorted(cols.items(), key=lambda kv: kv[0][1]):
                 qname = self._qualify(schema, name, default)
                 kind: Literal["view", "table"] = "view" if name in views else "table"
@@ -137,11 +147,21 @@ class SqlConnector(Connector):
                 foreign = tuple(
                     ForeignKey(  # referred_schema None: the default schema (search path)
                         tuple(fk["constrained_columns"]),
-                        self._qualify(fk.get("referred_schema") or default, fk["referred_table"], default),
+                        self._qualify(
+                            *roots.get(
+                                (fk.get("referred_schema") or default or "", fk["referred_table"]),
+                                (fk.get("referred_schema") or default, fk["referred_table"]),
+                            ),
+                            default,
+                        ),
                         tuple(fk["referred_columns"]),
                     )
                     for fk in fks.get((arg, name), [])
                 )
+                if (schema, name) in roots:
+                    parent = self._qualify(*roots[(schema, name)], default)
+                    partition_fks.setdefault(parent, []).extend(foreign)
+                    continue
                 count, exact = self._count(conn, table, kind, estimates.get((schema, name)))
                 info = TableInfo(
                     qname,
@@ -157,7 +177,34 @@ class SqlConnector(Connector):
                     schema,
                 )
                 refs[qname] = _Ref(info, table, types)
+        for qname, extra in partition_fks.items():
+            if (ref := refs.get(qname)) is not None:
+                merged = tuple(dict.fromkeys(ref.info.foreign_keys + tuple(extra)))
+                ref.info = dataclasses.replace(ref.info, foreign_keys=merged)
         return refs
+
+    def _reflect_each(
+        self, conn: sa.Connection, insp: sa.Inspector, schema: str | None, arg: str | None,
+        views: set[str], default: str | None,
+    ) -> tuple[dict[Any, Any], dict[Any, Any], dict[Any, Any]]:
+        """Columns and keys object by object; an object that cannot be read is kept in ``broken``."""
+        cols: dict[Any, Any] = {}
+        pks: dict[Any, Any] = {}
+        fks: dict[Any, Any] = {}
+        for name in sorted(set(insp.get_table_names(schema=arg)) | views):
+            try:
+                cols[(arg, name)] = insp.get_columns(name, schema=arg)
+                pks[(arg, name)] = insp.get_pk_constraint(name, schema=arg)
+                fks[(arg, name)] = insp.get_foreign_keys(name, schema=arg)
+            except sa.exc.DBAPIError as exc:
+                conn.rollback()
+                cols.pop((arg, name), None)
+                self.broken[self._qualify(schema, name, default)] = dialects.short_reason(exc, self._password)
+        return cols, pks, fks
+
+    def unreadable(self) -> dict[str, str]:
+        self._catalog()
+        return dict(self.broken)
 
     def _type_name(self, type_: Any) -> str:
         try:
@@ -221,6 +268,16 @@ class SqlConnector(Connector):
             return
         stmt = sa.select(ref.table).where(sa.or_(*clauses))
         yield from self._stream(stmt, ref.info.column_names, chunk_rows)
+
+    def row_position(self, table: str, key: dict[str, Any]) -> int | None:
+        """Rows with a smaller single-column primary key, plus one: an index-served count."""
+        ref = self._ref(table)
+        if len(ref.info.primary_key) != 1 or set(key) != set(ref.info.primary_key):
+            return None
+        col = ref.table.c[ref.info.primary_key[0]]
+        stmt = sa.select(sa.func.count()).select_from(ref.table).where(col < key[col.name])
+        with self.connect() as conn:
+            return int(conn.execute(stmt).scalar_one()) + 1
 
     def _ci(self, ref: _Ref) -> dict[str, lookup.CiColumn]:
         if ref.ci is None:

@@ -132,6 +132,26 @@ def estimated_counts(conn: sa.Connection, schemas: list[str]) -> dict[tuple[str,
     return out
 
 
+_PARTITION_ROOTS = sa.text(
+    "WITH RECURSIVE parts AS ("
+    " SELECT i.inhrelid AS child, i.inhparent AS root FROM pg_inherits i"
+    " JOIN pg_class c ON c.oid = i.inhrelid WHERE c.relispartition"
+    " UNION ALL SELECT p.child, i.inhparent FROM parts p JOIN pg_inherits i ON i.inhrelid = p.root"
+    " JOIN pg_class c ON c.oid = p.root WHERE c.relispartition)"
+    " SELECT cn.nspname, c.relname, rn.nspname, r.relname FROM parts p"
+    " JOIN pg_class c ON c.oid = p.child JOIN pg_namespace cn ON cn.oid = c.relnamespace"
+    " JOIN pg_class r ON r.oid = p.root JOIN pg_namespace rn ON rn.oid = r.relnamespace"
+    " WHERE NOT r.relispartition"
+)
+
+
+def partition_roots(conn: sa.Connection) -> dict[tuple[str, str], tuple[str, str]]:
+    """PostgreSQL declarative partitions (at any depth) -> the partitioned table they belong to."""
+    if conn.dialect.name != "postgresql":
+        return {}
+    return {(cs, cn): (rs, rn) for cs, cn, rs, rn in conn.execute(_PARTITION_ROOTS)}
+
+
 def bounded_count(conn: sa.Connection, table: sa.TableClause, limit: int = COUNT_LIMIT) -> tuple[int, bool]:
     """count(*) stopping at ``limit`` rows: (count, exact)."""
     inner = sa.select(sa.literal(1).label("one")).select_from(table).limit(limit + 1).subquery()

@@ -307,6 +307,9 @@ def scan(locations: Sequence[Any], options: ScanOptions | None = None) -> ScanRe
                 units.extend(
                     (conn, t.name) for t in conn.tables() if selects is None or selects(rel, t.name)
                 )
+                for name, reason in conn.unreadable().items():  # a broken view: named, the rest goes on
+                    if selects is None or selects(rel, name):
+                        report.failures.append(_failure(conn.display_name, PiiScanError(reason), name))
             except Exception as err:  # noqa: BLE001
                 report.failures.append(_failure(conn.display_name, err))
     try:

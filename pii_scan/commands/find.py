@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from pii_scan.console import stdout
-from pii_scan.errors import PiiScanError
+from pii_scan.errors import IdentifierError, PiiScanError
 from pii_scan.masking import mask_value
 
 __all__ = ["find", "subject_options", "run_find"]
@@ -77,9 +77,14 @@ def run_find(
         ids = parse_identifiers({k: v for k, v in given.items() if v})
     except PiiScanError as exc:
         fail(exc, 2)
-    return config, find_subject(
-        sources, ids, config, max_depth=max_depth, expand=expand, classify=classify, exhaustive=not index_only
-    )
+    try:
+        result = find_subject(
+            sources, ids, config,
+            max_depth=max_depth, expand=expand, classify=classify, exhaustive=not index_only,
+        )  # fmt: skip
+    except IdentifierError as exc:  # an --id naming a table or column no source has
+        fail(exc, 2)
+    return config, result
 
 
 @click.command()
@@ -123,11 +128,12 @@ def _cell(value: Any) -> str:
 
 
 def _shown(record: Any, column: str, unmasked: bool) -> str:
-    """A value as the console may show it: masked (keys excepted) unless the operator asked otherwise."""
+    """A value as the console may show it: masked unless the operator asked otherwise; only a key
+    that holds nothing personal (``customer_id=42``) is shown as it is."""
     value = (record.data or {}).get(column)
     if value is None:
         return ""
-    if unmasked or column in record.key:
+    if unmasked or (record.shown_key is None and column in record.key):
         return str(value)
     return mask_value(value)
 
@@ -156,7 +162,7 @@ def print_result(result: Any, unmasked: bool = False) -> None:
         if subject_rows:
             _print_rows(f"{s} : {t}", subject_rows, unmasked)
         if third:
-            keys = "; ".join(", ".join(f"{k}={v}" for k, v in r.key.items()) for r in third)
+            keys = "; ".join(", ".join(f"{k}={v}" for k, v in r.public_key.items()) for r in third)
             stdout.print(f"{s} : {t}: third party (another person's record, not the subject's): {keys}")
     if confirm:
         stdout.print(

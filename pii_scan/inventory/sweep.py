@@ -117,6 +117,9 @@ def expand_sources(
                     if not src.selects(file, info.name):
                         continue
                     _plan_unit(out, src, conn, file, file_fp, info, key, previous, full, signature)
+                for name, reason in conn.unreadable().items():  # a broken view is one failed unit
+                    if src.selects(file, name):
+                        out.units.append(UnitRecord(src.name, file, name, status="failed", error=reason))
             except Exception as err:  # noqa: BLE001 - an unreadable file is one failed unit
                 if not file:  # the database itself cannot be read: the source failed
                     out.status, out.error = "failed", error_line(err)

@@ -57,7 +57,7 @@ def _name_key(row: dict[str, Any], prof: TableProfile) -> str | None:
 
 def _where(search: _Search, row: _Row) -> str:
     src = row.record.source.rstrip("/").rsplit("/", 1)[-1]
-    key = ", ".join(f"{k}={v}" for k, v in row.record.key.items())
+    key = ", ".join(f"{k}={v}" for k, v in row.record.public_key.items())
     return f"{src} {row.ref.name} {key}"
 
 
@@ -133,28 +133,29 @@ def expand(search: _Search, req: Request, matches: list[_Row], rounds: int = 1) 
         if not new:
             break
         known |= set(new)
-        hits: dict[Key, list[tuple[TableRef, dict[str, Any], Verdict]]] = defaultdict(list)
+        hits: dict[Key, list[tuple[TableRef, dict[str, Any], int | None]]] = defaultdict(list)
         sub = Request(tuple(ident for ident, _ in new.values()))
-        for ref, row, verdict in search.candidates(sub):
+        for ref, row, verdict, pos in search.candidates(sub):
             if verdict.confirm or verdict.confidence < CERTAIN:
                 continue  # only exact identifiers in located columns
             for ident in strong_identifiers(row, search.profiles[ref]):
                 if (ident.kind, ident.value) in new:
-                    hits[(ident.kind, ident.value)].append((ref, row, verdict))
+                    hits[(ident.kind, ident.value)].append((ref, row, pos))
         origins = []
         for key, (ident, origin) in new.items():
             holding = hits.get(key, [])
-            others = [(ref, row) for ref, row, _ in holding if identity.other_person(ref, row)]
+            others = [(r, row, pos) for r, row, pos in holding if identity.other_person(r, row)]
             if others:
-                oref, orow = others[0]
+                oref, orow, opos = others[0]
                 search.notes.append(
                     f"{ident.kind} {mask_value(ident.value)} from {_where(search, origin)} is also in "
-                    f"another person's record ({oref.name} {search.describe_key(oref, orow)}): not followed"
+                    f"another person's record ({oref.name} {search.describe_key(oref, orow, opos)}): "
+                    "not followed"
                 )
                 continue
             label = f"{ident.kind} (from {_where(search, origin)})"
-            for ref, row, _ in holding:
-                found = search.add_match(ref, row, Verdict((label,), EXPANDED, False))
+            for ref, row, pos in holding:
+                found = search.add_match(ref, row, Verdict((label,), EXPANDED, False), pos)
                 if found is not None:
                     added.append(found)
                     origins.append(found)

@@ -35,7 +35,7 @@ from pii_scan.subject.identifiers import (
 from pii_scan.subject.locate import TableProfile, table_stem
 from pii_scan.subject.records import CANDIDATE_NAME, CERTAIN, MENTION, NAME_AND_BIRTH_DATE
 
-__all__ = ["Request", "build_filters", "confirm_row", "mentions_in_text", "Verdict"]
+__all__ = ["Request", "build_filters", "confirm_row", "mentions_in_text", "Verdict", "table_matches"]
 
 STRONG = ("email", "phone", "national_number", "iban")
 _EMAIL_IN_TEXT = re.compile(r"[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+", re.UNICODE)
@@ -77,7 +77,8 @@ class Request:
         return keys
 
 
-def _table_matches(wanted: str, table: str) -> bool:
+def table_matches(wanted: str, table: str) -> bool:
+    """``--id customers.x`` names ``customers``, ``public.customers`` and ``data/customers.csv``."""
     return wanted == table or table_stem(wanted) == table_stem(table)
 
 
@@ -150,7 +151,7 @@ def build_filters(prof: TableProfile, ref_name: str, req: Request) -> list[Filte
             cols = prof.columns_for("first_name")
         filters += [Filter(c, "contains_ci", values) for c in cols]
     for ident in req.of("id"):
-        if ident.table and _table_matches(ident.table, ref_name) and ident.column in prof.categories:
+        if ident.table and table_matches(ident.table, ref_name) and ident.column in prof.categories:
             filters.append(Filter(ident.column, "equals", (ident.value,)))
     if prof.kind != "document" and prof.free_text:
         mentions = _mention_values(req)
@@ -251,7 +252,7 @@ def confirm_row(row: Mapping[str, Any], prof: TableProfile, ref_name: str, req: 
             ):
                 hits.add("iban")
     for ident in req.of("id"):
-        if ident.table and ident.column and _table_matches(ident.table, ref_name):
+        if ident.table and ident.column and table_matches(ident.table, ref_name):
             v = _cell(row, ident.column)
             if v is not None and (v == ident.value or v.removesuffix(".0") == ident.value):
                 hits.add(ident.label)

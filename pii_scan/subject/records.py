@@ -61,6 +61,14 @@ class SubjectRecord:
     context: bool = False  # a row the subject's row points at (their address), not a row about them
     inferred: bool = False  # reached through at least one inferred link
     data: dict[str, Any] | None = None  # raw values; never for third parties; never in find's JSON
+    # the key as find shows it (JSON, terminal): a file row's position ({"row": 17}), a personal
+    # primary key masked with its row position; None = ``key`` holds nothing personal
+    shown_key: dict[str, Any] | None = None
+    shown_via: list[dict[str, Any]] | None = None  # ``via`` with the keys as find shows them
+
+    @property
+    def public_key(self) -> dict[str, Any]:
+        return self.key if self.shown_key is None else self.shown_key
 
     @property
     def ident(self) -> tuple[str, str, tuple[tuple[str, str], ...]]:
@@ -70,10 +78,10 @@ class SubjectRecord:
         d: dict[str, Any] = {
             "source": self.source,
             "table": self.table,
-            "key": {k: plain(v) for k, v in self.key.items()},
+            "key": {k: plain(v) for k, v in self.public_key.items()},
             "relation": self.relation,
             "matched_on": list(self.matched_on),
-            "via": self.via,
+            "via": self.via if self.shown_via is None else self.shown_via,
             "confidence": round(self.confidence, 3),
             "confirm": self.confirm,
         }
@@ -90,11 +98,14 @@ class SourceStatus:
     status: str  # "searched" | "failed"
     error: str | None = None
     tables: int = 0
+    failed_tables: list[str] = field(default_factory=list)  # objects that failed: the search is partial
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"source": self.source, "status": self.status, "tables": self.tables}
         if self.error:
             d["error"] = self.error
+        if self.failed_tables:
+            d["failed_tables"] = list(self.failed_tables)
         return d
 
 

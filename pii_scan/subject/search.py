@@ -19,15 +19,23 @@ from typing import Any
 import pandas as pd
 
 from pii_scan.connectors.base import DEFAULT_CHUNK_ROWS, Connector, Filter, TableInfo
+from pii_scan.connectors.filebase import FileConnector
 from pii_scan.console import track
-from pii_scan.errors import PiiScanError
+from pii_scan.errors import IdentifierError, PiiScanError
 from pii_scan.masking import mask_url, mask_value
 from pii_scan.subject.classify import classify_tables, merge_categories
 from pii_scan.subject.expand import expand as expand_identity
 from pii_scan.subject.identifiers import DEFAULT_REGION, Identifier
 from pii_scan.subject.links import Link, LinkGraph, TableRef, as_key
 from pii_scan.subject.locate import TableProfile, profile_table
-from pii_scan.subject.matching import Request, Verdict, build_filters, confirm_row, document_lines
+from pii_scan.subject.matching import (
+    Request,
+    Verdict,
+    build_filters,
+    confirm_row,
+    document_lines,
+    table_matches,
+)
 from pii_scan.subject.records import INFERRED_LINK_FACTOR, SourceStatus, SubjectRecord, SubjectResult, plain
 from pii_scan.subject.sources import open_sources, parse_identifiers, wanted
 
@@ -62,9 +70,11 @@ class _Search:
     def fail(self, conn: int, err: BaseException, table: str | None = None) -> None:
         msg = str(err) if isinstance(err, PiiScanError) else f"{type(err).__name__}: {err}"
         msg = " ".join(msg.split())
+        st = self.status[conn]
         if table:
             msg = f"table {table}: {msg}"
-        st = self.status[conn]
+            if table not in st.failed_tables:
+                st.failed_tables.append(table)
         st.status = "failed"
         st.error = msg if not st.error else f"{st.error}; {msg}"
 
@@ -75,12 +85,33 @@ class _Search:
         key = self.key_of(ref, row)
         return (self.source(ref.conn), ref.name, tuple(sorted((k, str(v)) for k, v in key.items())))
 
-    def describe_key(self, ref: TableRef, row: Mapping[str, Any]) -> str:
-        """Another person's row by its key; values masked where the key is made of values."""
-        key = self.key_of(ref, row)
-        if not self.profiles[ref].primary_key:
-            key = {c: mask_value(v) for c, v in key.items()}
+    def describe_key(self, ref: TableRef, row: Mapping[str, Any], pos: int | None = None) -> str:
+        """A row by its key as the console may show it (see :meth:`shown_key`)."""
+        key = self.shown_key(ref, row, pos)
+        key = self.key_of(ref, row) if key is None else key
         return ", ".join(f"{k}={v}" for k, v in key.items())
+
+    def shown_key(self, ref: TableRef, row: Mapping[str, Any], pos: int | None) -> dict[str, Any] | None:
+        """The key find shows: None when the primary key holds nothing personal; a personal key
+        (an email) masked with the row's position; a row without key by its position in the file."""
+        prof = self.profiles[ref]
+        pk = prof.primary_key
+        if pk and all(c in row for c in pk):
+            personal = {c for c in pk if c in prof.roles or prof.categories.get(c, "none") != "none"}
+            if not personal:
+                return None
+            shown: dict[str, Any] = {c: mask_value(row[c]) if c in personal else plain(row[c]) for c in pk}
+            if pos is None:
+                try:
+                    pos = self.connectors[ref.conn].row_position(ref.name, {c: row[c] for c in pk})
+                except Exception:  # noqa: BLE001 - the position only helps staff tell rows apart
+                    pos = None
+            if pos is not None:
+                shown["row"] = pos
+            return shown
+        if pos is not None:
+            return {"row": pos}
+        return {c: mask_value(v) for c, v in self.key_of(ref, row).items()}
 
     def key_of(self, ref: TableRef, row: Mapping[str, Any]) -> dict[str, Any]:
         pk = self.profiles[ref].primary_key
@@ -102,16 +133,21 @@ class _Search:
             return rec
         return None
 
-    def select(self, ref: TableRef, filters: list[Filter]) -> Iterable[dict[str, Any]]:
+    def select(self, ref: TableRef, filters: list[Filter]) -> Iterable[tuple[int | None, dict[str, Any]]]:
+        """(position, row): files give the row's 1-based position in the file, databases None."""
         if not filters:
             return
         conn = self.connectors[ref.conn]
+        positioned = isinstance(conn, FileConnector)
         for chunk in conn.select(ref.name, filters, self.chunk_rows):
             frame: pd.DataFrame = chunk
-            yield from frame.to_dict("records")
+            positions = [int(i) + 1 for i in frame.index] if positioned else [None] * len(frame)
+            yield from zip(positions, frame.to_dict("records"), strict=True)
 
     # -- 1. matching ----------------------------------------------------------------------------
-    def candidates(self, req: Request, documents: bool = True) -> Iterator[tuple[TableRef, dict, Verdict]]:
+    def candidates(
+        self, req: Request, documents: bool = True
+    ) -> Iterator[tuple[TableRef, dict, Verdict, int | None]]:
         """Rows (of every table) holding the request's identifiers, each confirmed exactly."""
         for ref in track(list(self.infos), "searching tables", total=len(self.infos)):
             prof = self.profiles[ref]
@@ -119,15 +155,16 @@ class _Search:
                 continue
             try:
                 filters = build_filters(prof, ref.name, req)
-                rows = [(row, confirm_row(row, prof, ref.name, req)) for row in self.select(ref, filters)]
+                found = self.select(ref, filters)
+                rows = [(pos, row, confirm_row(row, prof, ref.name, req)) for pos, row in found]
             except Exception as exc:  # noqa: BLE001 - one table failing must not stop the others
                 self.fail(ref.conn, exc, ref.name)
                 continue
-            for row, verdict in rows:
+            for pos, row, verdict in rows:
                 if verdict is not None:
-                    yield ref, row, verdict
+                    yield ref, row, verdict, pos
 
-    def add_match(self, ref: TableRef, row: dict, verdict: Verdict) -> _Row | None:
+    def add_match(self, ref: TableRef, row: dict, verdict: Verdict, pos: int | None = None) -> _Row | None:
         rec = self.add(
             SubjectRecord(
                 source=self.source(ref.conn),
@@ -138,12 +175,13 @@ class _Search:
                 confidence=verdict.confidence,
                 confirm=verdict.confirm,
                 data={k: plain(v) for k, v in row.items()},
+                shown_key=self.shown_key(ref, row, pos),
             )
         )
         return _Row(ref, rec, row) if rec is not None else None
 
     def match(self, req: Request) -> list[_Row]:
-        found = [r for ref, row, v in self.candidates(req) if (r := self.add_match(ref, row, v)) is not None]
+        found = [r for ref, row, v, p in self.candidates(req) if (r := self.add_match(ref, row, v, p))]
         for ref, prof in self.profiles.items():
             if prof.kind == "document" and ref in self.infos:
                 try:
@@ -195,10 +233,10 @@ class _Search:
     def _rows_by_values(self, ref: TableRef, cols: tuple[str, ...], keys: set[tuple[str, ...]]):
         """Rows of ``ref`` whose ``cols`` hold one of ``keys``: pushed down on the first column."""
         first = tuple(sorted({k[0] for k in keys}))
-        for row in self.select(ref, [Filter(cols[0], "equals", first)]):
+        for pos, row in self.select(ref, [Filter(cols[0], "equals", first)]):
             k = tuple(as_key(row.get(c)) for c in cols)
             if k in keys:
-                yield k, row
+                yield k, row, pos
 
     def _children(self, graph: LinkGraph, link: Link, items: list[_Row]) -> list[_Row]:
         """Rows pointing at the subject's rows: theirs, unless a person's record or another's."""
@@ -220,12 +258,12 @@ class _Search:
         if owned_elsewhere:
             return []
         out = []
-        for k, row in self._rows_by_values(link.child, link.child_columns, set(parents)):
+        for k, row, pos in self._rows_by_values(link.child, link.child_columns, set(parents)):
             parent = parents[k]
             if child_prof.is_person:
-                self._third_party(link.child, row, parent, link)
+                self._third_party(link.child, row, parent, link, pos)
                 continue
-            rec = self.add(self._linked(link.child, row, parent, link))
+            rec = self.add(self._linked(link.child, row, parent, link, pos))
             if rec is not None:
                 out.append(_Row(link.child, rec, row))
         return out
@@ -244,12 +282,12 @@ class _Search:
                 children.setdefault(k, it)
         if not children:
             return
-        for k, row in self._rows_by_values(link.parent, link.parent_columns, set(children)):
+        for k, row, pos in self._rows_by_values(link.parent, link.parent_columns, set(children)):
             child = children[k]
             if parent_prof.is_person:
-                self._third_party(link.parent, row, child, link)
+                self._third_party(link.parent, row, child, link, pos)
             else:
-                rec = self._linked(link.parent, row, child, link)
+                rec = self._linked(link.parent, row, child, link, pos)
                 rec.context = True
                 self.add(rec)
 
@@ -257,7 +295,15 @@ class _Search:
         step = {"table": parent.record.table, "key": parent.record.key, "link": link.describe()}
         return [*parent.record.via, step]
 
-    def _linked(self, ref: TableRef, row: dict[str, Any], parent: _Row, link: Link) -> SubjectRecord:
+    def _shown_via(self, parent: _Row, link: Link) -> list[dict[str, Any]]:
+        """The path as find shows it: every step's key as find shows that record's key."""
+        step = {"table": parent.record.table, "key": parent.record.public_key, "link": link.describe()}
+        before = parent.record.via if parent.record.shown_via is None else parent.record.shown_via
+        return [*before, step]
+
+    def _linked(
+        self, ref: TableRef, row: dict[str, Any], parent: _Row, link: Link, pos: int | None = None
+    ) -> SubjectRecord:
         factor = INFERRED_LINK_FACTOR if link.kind == "inferred" else 1.0
         return SubjectRecord(
             source=self.source(ref.conn),
@@ -265,27 +311,49 @@ class _Search:
             key=self.key_of(ref, row),
             relation="linked",
             via=self._via(parent, link),
+            shown_via=self._shown_via(parent, link),
             confidence=parent.record.confidence * factor,
             confirm=parent.record.confirm,
             inferred=parent.record.inferred or link.kind == "inferred",
             data={k: plain(v) for k, v in row.items()},
+            shown_key=self.shown_key(ref, row, pos),
         )
 
-    def _third_party(self, ref: TableRef, row: dict[str, Any], parent: _Row, link: Link) -> None:
+    def _third_party(
+        self, ref: TableRef, row: dict[str, Any], parent: _Row, link: Link, pos: int | None = None
+    ) -> None:
         key = self.key_of(ref, row)
-        if not self.profiles[ref].primary_key:  # a key made of values: never show them raw
-            key = {c: mask_value(v) for c, v in key.items()}
+        shown = self.shown_key(ref, row, pos)
+        if not self.profiles[ref].primary_key:  # a key made of values: never keep them raw
+            key = {c: mask_value(v) for c, v in key.items()} if shown is None or "row" not in shown else shown
         self.add(
             SubjectRecord(
                 source=self.source(ref.conn),
                 table=ref.name,
                 key=key,
+                shown_key=shown,
                 relation="third_party",
                 via=self._via(parent, link),
+                shown_via=self._shown_via(parent, link),
                 confidence=parent.record.confidence,
                 inferred=parent.record.inferred or link.kind == "inferred",
             )
         )
+
+
+def check_id_targets(ids: Sequence[Identifier], infos: Iterable[TableInfo]) -> None:
+    """An ``--id`` naming a table or column no source has cannot be searched: say so (IdentifierError)."""
+    infos = list(infos)
+    for ident in ids:
+        if ident.kind != "id" or not ident.table:
+            continue
+        tables = [i for i in infos if table_matches(ident.table, i.name)]
+        if not tables:
+            raise IdentifierError(f"--id {ident.masked}: no table {ident.table!r} in the sources searched")
+        if not any(ident.column in i.column_names for i in tables):
+            raise IdentifierError(
+                f"--id {ident.masked}: no column {ident.column!r} in table {tables[0].name!r}"
+            )
 
 
 def find_subject(
@@ -333,6 +401,9 @@ def find_subject(
                 search.fail(i, exc)
                 continue
             search.status[i].tables = len(tables)
+            for name, reason in conn.unreadable().items():
+                if wanted(locations[groups[i]], name):
+                    search.fail(i, PiiScanError(f"cannot be read: {reason}"), name)
             for info in tables:
                 if not wanted(locations[groups[i]], info.name):
                     continue
@@ -343,6 +414,8 @@ def find_subject(
                 except Exception as exc:  # noqa: BLE001
                     search.fail(i, exc, info.name)
                     del search.infos[ref]
+        if not failed and all(st.status == "searched" for st in search.status.values()):
+            check_id_targets(ids, search.infos.values())
         graph = LinkGraph.build(
             connectors, search.infos, groups, getattr(config, "links", None) or (), infer=infer_links
         )
