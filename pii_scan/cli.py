@@ -7,11 +7,13 @@ error, 3 a ``--fail-on`` condition was met.
 
 from __future__ import annotations
 
+import logging
+
 import click
 
 from pii_scan import __version__
 from pii_scan.commands import COMMANDS
-from pii_scan.console import set_quiet
+from pii_scan.console import NoteHandler, set_quiet
 
 __all__ = ["main", "EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE", "EXIT_FAIL_ON"]
 
@@ -25,6 +27,9 @@ def main(quiet: bool) -> None:
     """Find personal data in files, spreadsheets and SQL databases, answer data-subject requests
     and keep the register of processing activities."""
     set_quiet(quiet)
+    notes = logging.getLogger("pii_scan.notes")
+    if not any(isinstance(h, NoteHandler) for h in notes.handlers):
+        notes.addHandler(NoteHandler())
 
 
 for _command in COMMANDS:
