@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -203,3 +207,128 @@ def test_corrupt_state_is_moved_aside_and_sweep_runs_as_first(
     # the fresh state works: the next sweep reuses every unit
     res = CliRunner().invoke(main, args)
     assert res.exit_code == 0 and "6 unchanged" in res.output
+
+
+# -- one line, always ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["scan", "{csv}", "--out", "{dir}"],  # --out is a directory
+        ["inventory", "--out", "{csv}"],  # a file where a directory is expected
+        ["scan", "--no-such-option"],
+        ["scan", "{csv}", "--format", "yaml"],
+    ],
+)
+def test_usage_errors_are_one_line_exit_2(tmp_path: Path, args: list[str]) -> None:
+    csv = tmp_path / "x.csv"
+    csv.write_text(CSV)
+    argv = [a.format(csv=csv, dir=tmp_path) for a in args]
+    res = CliRunner().invoke(main, argv)
+    assert res.exit_code == 2
+    lines = [ln for ln in res.output.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: "), res.output
+    assert "Usage:" not in res.output
+
+
+def test_usage_error_with_newline_in_name_is_escaped(tmp_path: Path) -> None:
+    res = CliRunner().invoke(main, ["eval", str(tmp_path / "labels\nfile.csv")])
+    assert res.exit_code == 2
+    lines = [ln for ln in res.output.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "labels\\nfile.csv" in lines[0], res.output
+
+
+def test_output_error_with_newline_in_name_is_one_line(tmp_path: Path) -> None:
+    csv = tmp_path / "x.csv"
+    csv.write_text(CSV)
+    res = CliRunner().invoke(main, ["scan", str(csv), "--out", str(tmp_path / "no\ndir" / "out.json")])
+    assert res.exit_code == 2
+    lines = [ln for ln in res.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "no\\ndir" in lines[0] and "cannot write" in lines[0], res.stderr
+
+
+def test_help_and_version_still_work() -> None:
+    assert CliRunner().invoke(main, ["--version"]).exit_code == 0
+    res = CliRunner().invoke(main, ["scan", "--help"])
+    assert res.exit_code == 0 and "Usage:" in res.output
+
+
+# -- leftovers of a killed write -------------------------------------------------------------------
+
+_SLOW_WRITER = """
+import sys, time
+from pii_scan.atomic import write_atomic
+
+def write(fh):
+    fh.write("half of it")
+    fh.flush()
+    print("writing", flush=True)
+    time.sleep(60)
+
+write_atomic(sys.argv[1], write)
+"""
+
+
+def _start_writer(target: Path) -> subprocess.Popen[str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_WRITER, str(target)], stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "writing"
+    return proc
+
+
+def _temporaries(target: Path) -> list[Path]:
+    return sorted(target.parent.glob(f".{target.name}.*.tmp"))
+
+
+def test_killed_write_leftover_is_removed_by_next_run(tmp_path: Path) -> None:
+    csv = tmp_path / "x.csv"
+    csv.write_text(CSV)
+    target = tmp_path / "out.json"
+    proc = _start_writer(target)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    (left,) = _temporaries(target)
+    assert f".out.json.{proc.pid}." in left.name  # one pattern: target, pid, random
+    old = time.time() - 60
+    os.utime(left, (old, old))  # written before the next run started
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from pii_scan.cli import main; main()",
+            "scan",
+            str(csv),
+            "--format",
+            "json",
+            "--out",
+            str(target),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert res.returncode == 0, res.stderr
+    assert _temporaries(target) == [] and target.exists()
+    assert "temporary file of an interrupted write" in res.stderr
+
+
+def test_live_writers_and_new_temporaries_are_kept(tmp_path: Path) -> None:
+    from pii_scan.atomic import remove_stale_temporaries
+
+    target = tmp_path / "out.json"
+    proc = _start_writer(target)
+    try:
+        (live,) = _temporaries(target)
+        os.utime(live, (0, 0))
+        assert remove_stale_temporaries(str(target)) == []  # its process is alive
+    finally:
+        proc.kill()
+        proc.wait()
+    assert remove_stale_temporaries(str(target), started=0) == []  # not older than the run
+    assert remove_stale_temporaries(str(target)) == [str(live)]
+    other = tmp_path / ".other.json.1.abc.tmp"  # another target's temporary
+    other.write_text("x")
+    os.utime(other, (0, 0))
+    assert remove_stale_temporaries(str(target)) == [] and other.exists()

@@ -21,7 +21,7 @@ __all__ = ["report_error", "fail", "config_option", "configured_sources", "follo
 def report_error(err: BaseException) -> None:
     """One line on stderr, no traceback. Messages of PiiScanError are already masked."""
     text = str(err) if isinstance(err, PiiScanError) else f"{type(err).__name__}: {err}"
-    text = printable(" ".join(text.split()) if "\n" in text.strip() else text.strip())
+    text = printable(text.strip())  # a newline in a file name is shown as \n: always one line
     stderr.print(f"[red]error:[/red] {escape(text)}", markup=True, highlight=False)  # text is not markup
 
 
