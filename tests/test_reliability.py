@@ -73,6 +73,17 @@ def test_scan_of_hostile_dir_is_not_partial(hostile_dir: Path) -> None:
     assert "Traceback" not in res.output
 
 
+def test_scan_leaves_files_untouched(hostile_dir: Path) -> None:
+    files = [hostile_dir / "good.csv", hostile_dir / "sub" / "inner.csv"]
+    before = [(f.read_bytes(), f.stat().st_mtime_ns) for f in files]
+    res = CliRunner().invoke(main, ["scan", "--follow-symlinks", str(hostile_dir)])
+    assert res.exit_code == 0, res.output
+    assert [(f.read_bytes(), f.stat().st_mtime_ns) for f in files] == before
+    assert sorted(p.name for p in hostile_dir.iterdir()) == [
+        "a.csv", "b.csv", "dangling.csv", "good.csv", "link.csv", "pipe.csv", "sub"
+    ]  # fmt: skip
+
+
 def test_follow_symlinks_option(hostile_dir: Path) -> None:
     res = CliRunner().invoke(main, ["sources", "--format", "json", "--follow-symlinks", str(hostile_dir)])
     assert res.exit_code == 0, res.output
