@@ -88,6 +88,10 @@ class JsonConnector(FileConnector):
         """Numbers of the lines skipped because they are not JSON (seen by the last full read)."""
         return list(self._cache.get("bad_lines", []))
 
+    def partial_reason(self) -> str | None:
+        bad = self.skipped_lines
+        return f"{len(bad)} line(s) not JSON, skipped: {_line_list(bad)}" if bad else None
+
     def _iter_lines(self, chunk_rows: int) -> Iterator[list[Any]]:
         """Parsed lines in batches. A line that is not JSON is counted and skipped (its number is
         kept and named in one note, never its content); a file whose first lines are at least half
@@ -127,7 +131,7 @@ class JsonConnector(FileConnector):
         self._cache["bad_lines"] = bad
         if bad and not self._cache.get("noted"):
             self._cache["noted"] = True  # once per file, not once per pass
-            note_skipped_lines(self.display_name, f"{len(bad)} line(s) not JSON, skipped: {_line_list(bad)}")
+            note_skipped_lines(self.display_name, self.partial_reason() or "")
 
     def _refuse_if_mostly_broken(self, good: int, bad: list[int], first: str) -> None:
         if bad and len(bad) >= good:

@@ -343,3 +343,25 @@ def test_live_writers_and_new_temporaries_are_kept(tmp_path: Path) -> None:
     other.write_text("x")
     os.utime(other, (0, 0))
     assert remove_stale_temporaries(str(target)) == [] and other.exists()
+
+
+def test_subject_search_over_jsonl_with_bad_line_is_partial(tmp_path: Path, monkeypatch) -> None:
+    import json
+    import zipfile
+
+    from pii_scan.subject import find_subject
+
+    path = _jsonl(tmp_path, {10}, n=30)
+    result = find_subject([str(path)], {"email": ["p20@example.nl"]})
+    assert [r.key for r in result.records] and not result.complete
+    (status,) = result.sources
+    assert status.status == "partial" and "line 10" in (status.error or "") and "geheim" not in status.error
+
+    monkeypatch.setenv("PII_SCAN_EXPORT_PASSPHRASE", "unused-passphrase")
+    out = tmp_path / "pkg.zip"
+    res = CliRunner().invoke(main, ["export", str(path), "--email", "p20@example.nl", "--out", str(out)])
+    assert res.exit_code == 1  # partial: the package says it is incomplete
+    with zipfile.ZipFile(out) as z:
+        manifest = json.loads(z.read("manifest.json"))
+    assert manifest["complete"] is False
+    assert [s["status"] for s in manifest["sources"]] == ["partial"]
