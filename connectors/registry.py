@@ -108,5 +108,10 @@ def open_source(location: str, *, follow_symlinks: bool | None = None) -> list[C
                     note_skipped(m, "symlink (not followed; use --follow-symlinks)")
             elif os.path.isfile(m):  # a regular file (FIFOs and devices are not)
                 conns.append(connector_for(m, root=root))
+            elif not os.path.isdir(m) and Path(m).suffix.lower() in EXTENSIONS:
+                try:
+                    note_skipped(m, special_kind(os.stat(m).st_mode) or "not a regular file")
+                except OSError:
+                    note_skipped(m, "dangling symlink or symlink loop")
         return conns
     raise SourceNotFound(mask_url(location), "no such file, directory or database URL")

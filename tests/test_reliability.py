@@ -365,3 +365,10 @@ def test_subject_search_over_jsonl_with_bad_line_is_partial(tmp_path: Path, monk
         manifest = json.loads(z.read("manifest.json"))
     assert manifest["complete"] is False
     assert [s["status"] for s in manifest["sources"]] == ["partial"]
+
+
+def test_glob_skips_fifo_with_note(hostile_dir: Path, caplog: pytest.LogCaptureFixture) -> None:
+    conns = open_source(str(hostile_dir / "*.csv"), follow_symlinks=True)
+    assert sorted(os.path.basename(c.location) for c in conns) == ["good.csv", "link.csv"]
+    notes = " | ".join(r.getMessage() for r in caplog.records)
+    assert "pipe.csv: a FIFO" in notes and "dangling.csv" in notes and "a.csv" in notes
