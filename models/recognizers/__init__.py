@@ -2,64 +2,65 @@
 registers them for a language.
 
 Presidio's built-in IbanRecognizer, PhoneRecognizer, CreditCardRecognizer and DateRecognizer are
-replaced by the ones here (SEPA-wide IBAN with trimming, BE/NL/FR/LU/DE phone numbers, every-language
-Luhn, Dutch/French month names), so no entity is reported twice. Email, IP and URL use Presidio's
-predefined recognizers, registered for every language (email with an offline public-suffix list)."""
+replaced by the ones here (IBAN of every stdnum country in every notation, BE/NL/FR/LU/DE phone
+numbers, every-language cards by issuer prefix and length, Dutch/French month names),
+so no entity is reported twice. Email, IP and URL use Presidio's predefined recognizers, registered
+for every language (email with an offline public-suffix list)."""
 
 from __future__ import annotations
 
 from presidio_analyzer import EntityRecognizer
 from presidio_analyzer.predefined_recognizers import IpRecognizer, UrlRecognizer
 
-from .be_enterprise_number import BeEnterpriseNumberRecognizer
-from .be_national_number import BeNationalNumberRecognizer
-from .credit_card import CreditCardRecognizer
-from .date import DateRecognizer
-from .email_address import EmailRecognizer
-from .family_relation import FamilyRelationRecognizer
-from .iban import IbanRecognizer
-from .nl_bsn import NlBsnRecognizer
-from .nl_vat import NlVatRecognizer
-from .person_names import NameListRecognizer
-from .phone import PhoneRecognizer
-from .postal_code import PostalCodeRecognizer
-from .sensitive_terms import SensitiveTermsRecognizer
-from .street_address import StreetAddressRecognizer
+from .be_enterprise_number import PiiScanBeEnterpriseNumberRecognizer
+from .be_national_number import PiiScanBeNationalNumberRecognizer
+from .credit_card import PiiScanCreditCardRecognizer
+from .date import PiiScanDateRecognizer
+from .email_address import PiiScanEmailRecognizer
+from .family_relation import PiiScanFamilyRelationRecognizer
+from .iban import PiiScanIbanRecognizer
+from .nl_bsn import PiiScanNlBsnRecognizer
+from .nl_vat import PiiScanNlVatRecognizer
+from .person_names import PiiScanNameListRecognizer
+from .phone import PiiScanPhoneRecognizer
+from .postal_code import PiiScanPostalCodeRecognizer
+from .sensitive_terms import PiiScanSensitiveTermsRecognizer
+from .street_address import PiiScanStreetAddressRecognizer
 
 __all__ = [
     "CUSTOM_RECOGNIZERS",
     "recognizers_for",
-    "BeEnterpriseNumberRecognizer",
-    "BeNationalNumberRecognizer",
-    "CreditCardRecognizer",
-    "DateRecognizer",
-    "EmailRecognizer",
-    "FamilyRelationRecognizer",
-    "IbanRecognizer",
-    "NameListRecognizer",
-    "NlBsnRecognizer",
-    "NlVatRecognizer",
-    "PhoneRecognizer",
-    "PostalCodeRecognizer",
-    "SensitiveTermsRecognizer",
-    "StreetAddressRecognizer",
+    "PiiScanBeEnterpriseNumberRecognizer",
+    "PiiScanBeNationalNumberRecognizer",
+    "PiiScanCreditCardRecognizer",
+    "PiiScanDateRecognizer",
+    "PiiScanEmailRecognizer",
+    "PiiScanFamilyRelationRecognizer",
+    "PiiScanIbanRecognizer",
+    "PiiScanNameListRecognizer",
+    "PiiScanNlBsnRecognizer",
+    "PiiScanNlVatRecognizer",
+    "PiiScanPhoneRecognizer",
+    "PiiScanPostalCodeRecognizer",
+    "PiiScanSensitiveTermsRecognizer",
+    "PiiScanStreetAddressRecognizer",
 ]
 
 # Every custom recognizer class, registered for every language.
 CUSTOM_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
-    BeNationalNumberRecognizer,
-    BeEnterpriseNumberRecognizer,
-    NlBsnRecognizer,
-    NlVatRecognizer,
-    IbanRecognizer,
-    PhoneRecognizer,
-    CreditCardRecognizer,
-    EmailRecognizer,
-    DateRecognizer,
-    PostalCodeRecognizer,
-    StreetAddressRecognizer,
-    SensitiveTermsRecognizer,
-    FamilyRelationRecognizer,
+    PiiScanBeNationalNumberRecognizer,
+    PiiScanBeEnterpriseNumberRecognizer,
+    PiiScanNlBsnRecognizer,
+    PiiScanNlVatRecognizer,
+    PiiScanIbanRecognizer,
+    PiiScanPhoneRecognizer,
+    PiiScanCreditCardRecognizer,
+    PiiScanEmailRecognizer,
+    PiiScanDateRecognizer,
+    PiiScanPostalCodeRecognizer,
+    PiiScanStreetAddressRecognizer,
+    PiiScanSensitiveTermsRecognizer,
+    PiiScanFamilyRelationRecognizer,
 )
 
 
@@ -74,5 +75,5 @@ def recognizers_for(language: str, *, name_lists: bool) -> list[EntityRecognizer
         UrlRecognizer(supported_language=language, context=["url", "website", "site", "webpagina", "lien"])
     )
     if name_lists:
-        recs.append(NameListRecognizer(supported_language=language))
+        recs.append(PiiScanNameListRecognizer(supported_language=language))
     return recs

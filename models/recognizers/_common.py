@@ -25,7 +25,7 @@ __all__ = [
     "make_result",
     "LANGUAGES",
     "STRIP_CHARS",
-    "ChecksumRecognizer",
+    "PiiScanChecksumRecognizer",
 ]
 
 # Languages every custom recognizer is registered for.
@@ -127,7 +127,7 @@ def make_result(
     return result
 
 
-class ChecksumRecognizer(PatternRecognizer):
+class PiiScanChecksumRecognizer(PatternRecognizer):
     """A PatternRecognizer whose matches only count when python-stdnum validates them.
 
     Subclasses set ENTITY, PATTERNS, CONTEXT, VALUE_REGEX (whole-value prefilter used by the fast column

@@ -5,18 +5,19 @@ from __future__ import annotations
 from presidio_analyzer import Pattern
 from stdnum.be import vat
 
-from ._common import ChecksumRecognizer, digits
+from ._common import PiiScanChecksumRecognizer, digits
 
-__all__ = ["BeEnterpriseNumberRecognizer"]
+__all__ = ["PiiScanBeEnterpriseNumberRecognizer"]
 
 
-class BeEnterpriseNumberRecognizer(ChecksumRecognizer):
+class PiiScanBeEnterpriseNumberRecognizer(PiiScanChecksumRecognizer):
     ENTITY = "BE_ENTERPRISE_NUMBER"
     PATTERNS = [
-        # BE0460190566, BE 0460 190 566, BE 0460.190.566, BE460190566 (old 9-digit form)
-        Pattern("BE VAT number", r"(?<!\w)BE[ ]?[01]?\d{3}[. ]?\d{3}[. ]?\d{3}(?![\w])", 0.5),
-        # 0460.190.566, 0460 190 566: this grouping is typical for enterprise numbers
-        Pattern("BE enterprise number", r"(?<![\w.])[01]\d{3}[. ]\d{3}[. ]\d{3}(?![\w]|\.\d)", 0.5),
+        # BE0460190566, BE 0460 190 566, BE 0460.190.566, BE-0460-190-566, be0460190566,
+        # BE460190566 (old 9-digit form)
+        Pattern("BE VAT number", r"(?<!\w)BE[ .\-]?[01]?\d{3}[. \-]?\d{3}[. \-]?\d{3}(?![\w]|[.\-]\d)", 0.5),
+        # 0460.190.566, 0460 190 566, 0460-190-566: this grouping is typical for enterprise numbers
+        Pattern("BE enterprise number", r"(?<![\w.\-])[01]\d{3}[. \-]\d{3}[. \-]\d{3}(?![\w]|[.\-]\d)", 0.5),
         # 0460190566: ten bare digits are also a Belgian phone number; needs context
         Pattern("BE enterprise number (weak)", r"(?<![\w.])[01]\d{9}(?![\w]|\.\d)", 0.3),
     ]
@@ -25,7 +26,7 @@ class BeEnterpriseNumberRecognizer(ChecksumRecognizer):
         "numero d'entreprise", "numero entreprise", "bce", "tva", "numero de tva", "vat", "vat number",
         "enterprise number", "company number",
     ]  # fmt: skip
-    VALUE_REGEX = r"(?:BE[ ]?)?[01]?\d{3}[. ]?\d{3}[. ]?\d{3}"
+    VALUE_REGEX = r"(?:BE[ .\-]?)?[01]?\d{3}[. \-]?\d{3}[. \-]?\d{3}"
 
     @classmethod
     def is_valid_value(cls, value: str) -> bool:

@@ -6,18 +6,18 @@ from __future__ import annotations
 from presidio_analyzer import Pattern
 from stdnum.be import bis, nn
 
-from ._common import ChecksumRecognizer, digits
+from ._common import PiiScanChecksumRecognizer, digits
 
-__all__ = ["BeNationalNumberRecognizer"]
+__all__ = ["PiiScanBeNationalNumberRecognizer"]
 
 
-class BeNationalNumberRecognizer(ChecksumRecognizer):
+class PiiScanBeNationalNumberRecognizer(PiiScanChecksumRecognizer):
     ENTITY = "BE_NATIONAL_NUMBER"
-    # 85073003328, 85.07.30-033.28, 850730 033 28, 85.07.30-033 28, 850730-033-28
+    # 85073003328, 85.07.30-033.28, 850730 033 28, 85.07.30-033 28, 850730-033-28, 85-07-30-033-28
     PATTERNS = [
         Pattern(
             "BE national number",
-            r"(?<![\w.\-])\d{2}[. ]?\d{2}[. ]?\d{2}[ .\-]?\d{3}[ .\-]?\d{2}(?![\w\-]|\.\d)",
+            r"(?<![\w.\-])\d{2}[. \-]?\d{2}[. \-]?\d{2}[ .\-]?\d{3}[ .\-]?\d{2}(?![\w\-]|\.\d)",
             0.5,
         )
     ]
@@ -26,7 +26,7 @@ class BeNationalNumberRecognizer(ChecksumRecognizer):
         "identificatienummer", "numero national", "registre national", "numero de registre national",
         "national number", "national register", "ssin", "bisnummer", "numero bis",
     ]  # fmt: skip
-    VALUE_REGEX = r"\d{2}[. ]?\d{2}[. ]?\d{2}[ .\-]?\d{3}[ .\-]?\d{2}"
+    VALUE_REGEX = r"\d{2}[. \-]?\d{2}[. \-]?\d{2}[ .\-]?\d{3}[ .\-]?\d{2}"
 
     @classmethod
     def is_valid_value(cls, value: str) -> bool:

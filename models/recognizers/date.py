@@ -14,7 +14,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ._common import context_near, fold, make_result
 
-__all__ = ["DateRecognizer", "MONTHS"]
+__all__ = ["PiiScanDateRecognizer", "MONTHS"]
 
 MONTHS: dict[str, int] = {}
 for _num, _names in enumerate(
@@ -92,7 +92,7 @@ def _to_date(m: re.Match[str]) -> dt.date | None:
         return None  # 31 februari
 
 
-class DateRecognizer(EntityRecognizer):
+class PiiScanDateRecognizer(EntityRecognizer):
     ENTITIES = ["DATE_TIME", "DATE_OF_BIRTH"]
     SCORE = 0.6
     BIRTH_SCORE = 0.85
@@ -100,7 +100,9 @@ class DateRecognizer(EntityRecognizer):
 
     def __init__(self, supported_language: str = "nl") -> None:
         super().__init__(
-            supported_entities=self.ENTITIES, name="DateRecognizer", supported_language=supported_language
+            supported_entities=self.ENTITIES,
+            name="PiiScanDateRecognizer",
+            supported_language=supported_language,
         )
 
     def load(self) -> None:

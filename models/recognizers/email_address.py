@@ -10,7 +10,7 @@ from presidio_analyzer.predefined_recognizers import EmailRecognizer as _Presidi
 
 from .._once import once
 
-__all__ = ["EmailRecognizer", "offline_tld_extract"]
+__all__ = ["PiiScanEmailRecognizer", "offline_tld_extract"]
 
 
 @once
@@ -19,7 +19,7 @@ def offline_tld_extract() -> tldextract.TLDExtract:
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
 
 
-class EmailRecognizer(_PresidioEmail):
+class PiiScanEmailRecognizer(_PresidioEmail):
     VALUE_REGEX = r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}"
     CONTEXT = ["email", "e-mail", "mail", "e-mailadres", "emailadres", "courriel", "adresse e-mail"]
 

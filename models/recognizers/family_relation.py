@@ -20,7 +20,7 @@ from ..terms import FAMILY_TERMS
 from ._common import fold, make_result
 from ._terms import compile_terms
 
-__all__ = ["FamilyRelationRecognizer"]
+__all__ = ["PiiScanFamilyRelationRecognizer"]
 
 
 # One person's possessive (nl, fr, en), folded.
@@ -78,14 +78,14 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(_possessive_pattern() + "|" + compile_terms(FAMILY_TERMS).pattern)
 
 
-class FamilyRelationRecognizer(EntityRecognizer):
+class PiiScanFamilyRelationRecognizer(EntityRecognizer):
     ENTITY = "FAMILY_RELATION"
     SCORE = 0.6
 
     def __init__(self, supported_language: str = "nl") -> None:
         super().__init__(
             supported_entities=[self.ENTITY],
-            name="FamilyRelationRecognizer",
+            name="PiiScanFamilyRelationRecognizer",
             supported_language=supported_language,
         )
 

@@ -1,4 +1,9 @@
-"""IBAN for every SEPA country, with or without spaces in groups of four, validated with python-stdnum.
+"""IBAN for every country python-stdnum knows, in every usual notation, validated with python-stdnum.
+
+Notations: compact (BE71096123456769), grouped by four (BE71 0961 2345 6769), a space after the country
+code (BE 71 0961 2345 6769), dashed, dotted, and lower case. stdnum checks the mod-97 checksum, the
+country's BBAN structure and, where it has one, the country module (Belgian bank code, ...), so a number
+failing any of them is never an IBAN.
 
 Replaces Presidio's built-in IbanRecognizer (the analyzer does not register that one), so there are
 no duplicate IBAN_CODE results."""
@@ -9,35 +14,49 @@ import re
 
 from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
-from stdnum import iban
+from stdnum import iban, numdb
 
-from ._common import ChecksumRecognizer, make_result
+from ._common import PiiScanChecksumRecognizer, make_result
 
-__all__ = ["IbanRecognizer", "SEPA_COUNTRIES"]
+__all__ = ["PiiScanIbanRecognizer", "IBAN_COUNTRIES", "SEPA_COUNTRIES", "compact_iban"]
 
-# SEPA members (EU, EEA, CH, GB, MC, SM, VA, AD, GI; French overseas territories use FR).
+# Every country in stdnum's IBAN registry (89 in python-stdnum 2.x, SEPA and beyond).
+IBAN_COUNTRIES = frozenset(str(prefix[1]) for prefix in numdb.get("iban").prefixes)
+# SEPA members (EU, EEA, CH, GB, MC, SM, VA, AD, GI; French overseas territories use FR). Kept for
+# callers that want SEPA only; recognition accepts every IBAN_COUNTRIES member.
 SEPA_COUNTRIES = frozenset(
     "AD AT BE BG CH CY CZ DE DK EE ES FI FR GB GI GR HR HU IE IS IT LI LT LU LV MC MT NL NO PL PT RO "
     "SE SI SK SM VA".split()
 )
 
-_IBAN = re.compile(r"(?<![\w])([A-Z]{2}\d{2})((?:[ ]?[A-Z0-9]{4}){2,7})((?:[ ]?[A-Z0-9]{1,3})?)(?![A-Z0-9])")
-_GROUP = re.compile(r"[ ]?[A-Z0-9]{4}")
+# Country code, check digits, then the BBAN in groups of four (each optionally preceded by one space,
+# dot or dash) and a last group of one to three. Case-insensitive: "be71 0961 2345 6769" is one too.
+_HEAD = r"[A-Za-z]{2}[ .\-]?\d{2}"
+_GROUPS = r"(?:[ .\-]?[A-Za-z0-9]{4}){2,7}"
+_TAIL = r"(?:[ .\-]?[A-Za-z0-9]{1,3})?"
+_IBAN = re.compile(rf"(?<!\w){_HEAD}({_GROUPS})({_TAIL})(?![A-Za-z0-9])")
+_GROUP = re.compile(r"[ .\-]?[A-Za-z0-9]{4}")
 
 
-class IbanRecognizer(ChecksumRecognizer):
+def compact_iban(value: str) -> str:
+    """BE71 0961-2345.6769 -> BE71096123456769 (stdnum's compact: no separators, upper case)."""
+    return str(iban.compact(value))
+
+
+class PiiScanIbanRecognizer(PiiScanChecksumRecognizer):
     ENTITY = "IBAN_CODE"
     PATTERNS = [Pattern("IBAN", _IBAN.pattern, 0.5)]
     CONTEXT = [
         "iban", "rekeningnummer", "rekening", "bankrekening", "compte", "numero de compte",
         "compte bancaire", "bank account", "account number",
     ]  # fmt: skip
-    VALUE_REGEX = r"[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{1,4}){3,8}"
+    # The same notations as the text pattern, so the column path and the text path agree.
+    VALUE_REGEX = _HEAD + _GROUPS + _TAIL
 
     @classmethod
     def is_valid_value(cls, value: str) -> bool:
-        compact = value.replace(" ", "").upper()
-        return compact[:2] in SEPA_COUNTRIES and bool(iban.is_valid(compact))
+        compact = compact_iban(value)
+        return compact[:2] in IBAN_COUNTRIES and bool(iban.is_valid(compact))
 
     def analyze(
         self,
@@ -50,8 +69,8 @@ class IbanRecognizer(ChecksumRecognizer):
         # letters or digits ("BE68 5390 0754 7034 2025"), so try shorter group counts before giving up.
         results: list[RecognizerResult] = []
         for m in _IBAN.finditer(text):
-            groups = [g.end() for g in _GROUP.finditer(text, m.start(2), m.end(2))]
-            ends = ([m.end()] if m.group(3) else []) + groups[::-1]
+            groups = [g.end() for g in _GROUP.finditer(text, m.start(1), m.end(1))]
+            ends = ([m.end()] if m.group(2) else []) + groups[::-1]
             for end in ends:
                 if self.is_valid_value(text[m.start() : end]):
                     # Not context-weighed: Presidio's enhancer may still note the context words.

@@ -8,12 +8,12 @@ from __future__ import annotations
 from presidio_analyzer import Pattern
 from stdnum.nl import bsn
 
-from ._common import ChecksumRecognizer, digits
+from ._common import PiiScanChecksumRecognizer, digits
 
-__all__ = ["NlBsnRecognizer"]
+__all__ = ["PiiScanNlBsnRecognizer"]
 
 
-class NlBsnRecognizer(ChecksumRecognizer):
+class PiiScanNlBsnRecognizer(PiiScanChecksumRecognizer):
     ENTITY = "NL_BSN"
     PATTERNS = [
         Pattern("NL BSN (weak)", r"(?<![\w.\-])\d{9}(?![\w\-]|\.\d)", 0.3),

@@ -5,12 +5,12 @@ from __future__ import annotations
 from presidio_analyzer import Pattern
 from stdnum.nl import btw
 
-from ._common import ChecksumRecognizer
+from ._common import PiiScanChecksumRecognizer
 
-__all__ = ["NlVatRecognizer"]
+__all__ = ["PiiScanNlVatRecognizer"]
 
 
-class NlVatRecognizer(ChecksumRecognizer):
+class PiiScanNlVatRecognizer(PiiScanChecksumRecognizer):
     ENTITY = "NL_VAT"
     PATTERNS = [Pattern("NL VAT number", r"(?<!\w)NL[ .]?\d{9}[ .]?B[ .]?\d{2}(?!\w)", 0.5)]
     CONTEXT = ["btw", "btw-id", "btw-nummer", "btw-identificatienummer", "omzetbelasting", "vat", "tva"]

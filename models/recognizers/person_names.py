@@ -16,7 +16,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from ._common import fold, make_result
 from ._lists import PARTICLES, TITLES, first_names, last_names, places, stop_words
 
-__all__ = ["NameListRecognizer", "is_name_value"]
+__all__ = ["PiiScanNameListRecognizer", "is_name_value"]
 
 _CAP = r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ'’]+)*|[A-ZÀ-Ý]{2,}(?:-[A-ZÀ-Ý]{2,})*"
 _PART = "|".join(sorted((re.escape(p) for p in PARTICLES), key=len, reverse=True))
@@ -49,12 +49,14 @@ _SENT_END = re.compile(r"(?:^|[.!?:;\n]\s*|\"\s*)$")
 _OPENING_PARTICLES = frozenset({"van der", "vander", "van den", "vanden", "vd", "v.d.", "v/d", "van 't"})
 
 
-class NameListRecognizer(EntityRecognizer):
+class PiiScanNameListRecognizer(EntityRecognizer):
     ENTITIES = ["PERSON", "LOCATION"]
 
     def __init__(self, supported_language: str = "nl") -> None:
         super().__init__(
-            supported_entities=self.ENTITIES, name="NameListRecognizer", supported_language=supported_language
+            supported_entities=self.ENTITIES,
+            name="PiiScanNameListRecognizer",
+            supported_language=supported_language,
         )
 
     def load(self) -> None:
@@ -166,5 +168,5 @@ def is_name_value(value: str) -> bool:
         return False
     body = m.group("body") + (" " + m.group("more") if m.group("more") else "")
     # A prefix that is not a sentence end: a lone surname in a name column counts.
-    decided = NameListRecognizer.classify("x " + value, 2, m.group("title"), body)
+    decided = PiiScanNameListRecognizer.classify("x " + value, 2, m.group("title"), body)
     return decided is not None and decided[0] == "PERSON"

@@ -2,7 +2,7 @@
 (02/274.48.00, 0470 12 34 56, +32 470 12 34 56, 0032 470..., 06-12345678, 01 23 45 67 89, +352 ...).
 
 phonenumbers' matcher decides, region by region, and only numbers it validates count. Presidio's
-own PhoneRecognizer scores 0.4 and never tries BE/NL numbering, so it is not registered."""
+own PiiScanPhoneRecognizer scores 0.4 and never tries BE/NL numbering, so it is not registered."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from ._common import context_near, digits, make_result
 from .date import parse_date
 
-__all__ = ["PhoneRecognizer", "REGIONS", "parse_phone", "phone_notation"]
+__all__ = ["PiiScanPhoneRecognizer", "REGIONS", "parse_phone", "phone_notation"]
 
 REGIONS = ("BE", "NL", "FR", "LU", "DE")
 _LENIENCY = phonenumbers.Leniency.VALID
@@ -103,7 +103,7 @@ _GLUED = re.compile(r"[,.:]\d")
 _GLUED_BEFORE = re.compile(r"\d[,.:]$")
 
 
-class PhoneRecognizer(EntityRecognizer):
+class PiiScanPhoneRecognizer(EntityRecognizer):
     ENTITY = "PHONE_NUMBER"
     SCORE = 0.7
     CONTEXT_SCORE = 0.9
@@ -119,7 +119,7 @@ class PhoneRecognizer(EntityRecognizer):
     def __init__(self, supported_language: str = "nl") -> None:
         super().__init__(
             supported_entities=[self.ENTITY],
-            name="PhoneRecognizer",
+            name="PiiScanPhoneRecognizer",
             supported_language=supported_language,
             context=self.CONTEXT,
         )

@@ -12,7 +12,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from ._common import context_near, make_result
 from ._places import CITY_WORDS, city_length
 
-__all__ = ["PostalCodeRecognizer"]
+__all__ = ["PiiScanPostalCodeRecognizer"]
 
 _WITH_CITY = re.compile(
     rf"(?<![\w\-/.])(?:(?:B|NL|L|F)-)?[1-9]\d{{3}}(?:\s?(?!SA|SD|SS)[A-Z]{{2}}(?!\w))?,?\s+(?P<city>{CITY_WORDS})"
@@ -22,14 +22,14 @@ _BE_ALONE = re.compile(r"(?<![\w\-/.,])(?:B-)?[1-9]\d{3}(?![\w\-/]|[.,]\d)")
 CONTEXT = ["postcode", "code postal", "postnummer", "cp", "zip", "postal code", "woonplaats", "gemeente"]
 
 
-class PostalCodeRecognizer(EntityRecognizer):
+class PiiScanPostalCodeRecognizer(EntityRecognizer):
     ENTITY = "POSTAL_CODE"
     VALUE_REGEX = rf"(?:(?:B|NL|L|F)-)?[1-9]\d{{3}}(?:\s?[A-Z]{{2}})?(?:,?\s+{CITY_WORDS})?"
 
     def __init__(self, supported_language: str = "nl") -> None:
         super().__init__(
             supported_entities=[self.ENTITY],
-            name="PostalCodeRecognizer",
+            name="PiiScanPostalCodeRecognizer",
             supported_language=supported_language,
         )
 

@@ -14,7 +14,7 @@ from ._common import fold, make_result
 from ._compounds import HEALTH_COMPOUND_PATTERN
 from ._terms import compile_terms
 
-__all__ = ["SensitiveTermsRecognizer"]
+__all__ = ["PiiScanSensitiveTermsRecognizer"]
 
 
 def _with_compounds(entity: str, pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -39,13 +39,13 @@ def _strict_patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-class SensitiveTermsRecognizer(EntityRecognizer):
+class PiiScanSensitiveTermsRecognizer(EntityRecognizer):
     SCORE = 0.6
 
     def __init__(self, supported_language: str = "nl") -> None:
         super().__init__(
             supported_entities=list(SENSITIVE_TERMS),
-            name="SensitiveTermsRecognizer",
+            name="PiiScanSensitiveTermsRecognizer",
             supported_language=supported_language,
         )
 

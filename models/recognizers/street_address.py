@@ -12,7 +12,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from ._common import make_result
 from ._places import CITY_WORDS, city_length
 
-__all__ = ["StreetAddressRecognizer"]
+__all__ = ["PiiScanStreetAddressRecognizer"]
 
 NL_SUFFIXES = (
     "straat", "laan", "plein", "steenweg", "weg", "dreef", "lei", "singel", "gracht", "kade", "dijk",
@@ -51,7 +51,7 @@ _TAIL = re.compile(
 )
 
 
-class StreetAddressRecognizer(EntityRecognizer):
+class PiiScanStreetAddressRecognizer(EntityRecognizer):
     ENTITY = "STREET_ADDRESS"
     SCORE = 0.65
     FULL_SCORE = 0.85
@@ -60,7 +60,7 @@ class StreetAddressRecognizer(EntityRecognizer):
     def __init__(self, supported_language: str = "nl") -> None:
         super().__init__(
             supported_entities=[self.ENTITY],
-            name="StreetAddressRecognizer",
+            name="PiiScanStreetAddressRecognizer",
             supported_language=supported_language,
         )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from typing import TYPE_CHECKING
 
 import click
 from rich.markup import escape
@@ -13,10 +14,11 @@ from rich.table import Table
 from pii_scan.commands.common import config_option, fail
 from pii_scan.config import find_config
 from pii_scan.console import is_quiet, stdout
-from pii_scan.discovery import ScanOptions
 from pii_scan.errors import PiiScanError
-from pii_scan.evaluation import Scores, evaluate
 from pii_scan.models.entities import CATEGORIES
+
+if TYPE_CHECKING:  # evaluation imports pandas and every connector: only when eval runs
+    from pii_scan.evaluation import Scores
 
 __all__ = ["eval_command"]
 
@@ -86,6 +88,9 @@ def eval_command(labels: str, root: str, fmt: str, sample: int | None, config_pa
     Prints precision, recall and F1 per category, the macro F1 over the categories present, the
     confusion matrix and the person/organisation accuracy.
     """
+    from pii_scan.discovery import ScanOptions
+    from pii_scan.evaluation import evaluate
+
     try:
         config = find_config(config_path)
         sample = sample or (config.sample if config else 1000)

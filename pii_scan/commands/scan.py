@@ -9,6 +9,7 @@ import json
 import re
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -25,9 +26,11 @@ from pii_scan.commands.common import (
     report_error,
 )
 from pii_scan.console import stdout
-from pii_scan.discovery import ScanOptions, ScanReport, scan
 from pii_scan.errors import OutputError, SourceError
-from pii_scan.results import FieldResult
+
+if TYPE_CHECKING:  # discovery imports pandas: only when a scan runs (fast --help)
+    from pii_scan.discovery import ScanReport
+    from pii_scan.results import FieldResult
 
 __all__ = ["scan_command", "render_json", "render_csv"]
 
@@ -156,6 +159,8 @@ def scan_command(
     Only a sample of each table is read (--sample rows), so large tables cost no more than small ones.
     Exit code 1 when a source or table could not be read (the others are still scanned).
     """
+    from pii_scan.discovery import ScanOptions, scan
+
     config, sources = configured_sources(config_path, source)
     sample = sample or (config.sample if config else 1000)
     report = scan(sources, ScanOptions(sample=sample, lang=lang))

@@ -12,7 +12,6 @@ from rich.table import Table
 from pii_scan.commands.common import config_option, configured_sources, follow_symlinks_option, report_error
 from pii_scan.console import stdout
 from pii_scan.errors import SourceError
-from pii_scan.sources import describe_sources
 
 __all__ = ["sources"]
 
@@ -59,6 +58,8 @@ def sources(source: tuple[str, ...], config_path: str | None, fmt: str) -> None:
     Without SOURCE, the sources of --config (or ./pii-scan.toml) are listed. Exit code 1 when a source
     could not be read (the others are still listed).
     """
+    from pii_scan.sources import describe_sources  # connectors import pandas and SQLAlchemy
+
     _, configured = configured_sources(config_path, source)
     listings, failures = describe_sources([s.location for s in configured])
     for failure in failures:

@@ -1,0 +1,71 @@
+"""Which heavy libraries a CLI command loads (``sys.modules`` after the command, in a fresh process).
+
+Start-up must pay only for what the command needs: ``--version`` and ``--help`` load no data or NLP
+library; a scan of free text loads spaCy. Timings are measured in benchmarks/bench_startup.py, not here."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+HEAVY = ("pandas", "sqlalchemy", "numpy", "presidio_analyzer", "spacy", "faker", "lingua")
+
+# Runs the click group as the console script does, then reports the heavy top-level modules loaded.
+_RUNNER = """
+import json, sys
+from pii_scan.cli import main
+try:
+    main.main(args=json.loads(sys.argv[1]), prog_name="pii-scan")
+except SystemExit:
+    pass
+sys.stdout.flush()
+print("\\nLOADED=" + json.dumps(sorted(m for m in json.loads(sys.argv[2]) if m in sys.modules)))
+"""
+
+
+def loaded_after(*args: str) -> set[str]:
+    proc = subprocess.run(
+        [sys.executable, "-c", _RUNNER, json.dumps(list(args)), json.dumps(HEAVY)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    marker = [line for line in proc.stdout.splitlines() if line.startswith("LOADED=")]
+    assert marker, proc.stdout + proc.stderr
+    return set(json.loads(marker[-1].removeprefix("LOADED=")))
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["scan", "--help"], ["eval", "--help"]])
+def test_version_and_help_load_no_data_or_nlp_library(args: list[str]) -> None:
+    assert loaded_after(*args) == set()
+
+
+def test_every_subcommand_help_is_light() -> None:
+    from pii_scan.commands import COMMANDS
+
+    for command in COMMANDS:
+        assert command.name
+        assert loaded_after(command.name, "--help") == set(), command.name
+
+
+def test_scan_of_a_letter_loads_spacy_and_presidio(tmp_path: Path) -> None:
+    letter = EXAMPLES / "letters" / "nl_klacht_dubbele_aanrekening.txt"
+    loaded = loaded_after("-q", "scan", str(letter), "--format", "json", "--out", str(tmp_path / "o.json"))
+    assert {"spacy", "presidio_analyzer", "pandas", "lingua"} <= loaded
+    assert json.loads((tmp_path / "o.json").read_text("utf-8"))[0]["category"] != "none"
+
+
+def test_scan_of_a_small_csv_detects_no_language(tmp_path: Path) -> None:
+    # No free text: language detection (lingua) is not loaded. Presidio, spaCy and Faker still are
+    # (issue 12: the value path's recognizers subclass Presidio's; see the README's Speed section).
+    path = tmp_path / "small.csv"
+    path.write_text("id,country,amount\n1,BE,10.50\n2,NL,20.00\n3,FR,7.25\n", encoding="utf-8")
+    out = tmp_path / "o.json"
+    loaded = loaded_after("-q", "scan", str(path), "--format", "json", "--out", str(out))
+    assert "pandas" in loaded and "lingua" not in loaded
+    assert {f["column"] for f in json.loads(out.read_text("utf-8"))} == {"id", "country", "amount"}

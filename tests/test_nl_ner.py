@@ -1,0 +1,101 @@
+"""The Dutch NER pipeline that ships with pii-scan: where it loads from, how the engine is chosen and
+reported, and what it finds in a table of Dutch sentences."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pii_scan.models import nlp
+from pii_scan.models.analyzer import analyze_texts, engine_info
+
+SHIPPED = nlp.SHIPPED_PIPELINES["nl"]
+
+
+def test_the_pipeline_ships_inside_the_package_with_its_provenance() -> None:
+    meta = json.loads((SHIPPED / "meta.json").read_text(encoding="utf-8"))
+    assert meta["name"] == "pii_scan_nl_ner" and meta["version"]
+    assert meta["license"] == "CC BY-SA 4.0" and (SHIPPED / "LICENSE").is_file()
+    assert {"PER", "LOC", "ORG"} <= set(meta["labels"]["ner"])
+    assert any("UD Dutch" in s["name"] for s in meta["sources"])
+    assert not any("conll" in s["name"].lower() or "wikineural" in s["name"].lower() for s in meta["sources"])
+    assert "ents_per_type" in meta["eval_scores"] and meta["training"]["seed"] == 0
+    size = sum(f.stat().st_size for f in SHIPPED.rglob("*") if f.is_file())
+    assert size < 40 * 1024 * 1024
+
+
+def test_dutch_is_served_by_the_shipped_pipeline_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PII_SCAN_NL_PIPELINE", raising=False)
+    assert nlp.installed_model("nl") == str(SHIPPED)
+    assert nlp.has_ner("nl")
+    desc = engine_info()["nl"]
+    version = json.loads((SHIPPED / "meta.json").read_text(encoding="utf-8"))["version"]
+    assert desc.startswith("spaCy pii_scan_nl_ner " + version) and "shipped with pii-scan" in desc
+
+
+def test_an_explicit_choice_wins_and_a_missing_one_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(nlp.spacy.util, "is_package", lambda name: name == "nl_core_news_md")
+    monkeypatch.setattr(nlp.spacy.util, "get_package_version", lambda name: "3.8.0")
+    monkeypatch.setenv("PII_SCAN_NL_PIPELINE", "nl_core_news_md")
+    assert nlp.installed_model("nl") == "nl_core_news_md"
+    assert engine_info()["nl"] == "spaCy nl_core_news_md 3.8.0"
+    monkeypatch.setenv("PII_SCAN_NL_PIPELINE", "nl_core_news_lg")  # not installed: the shipped one serves
+    assert nlp.installed_model("nl") == str(SHIPPED)
+
+
+def test_the_pipeline_loads_from_its_folder_without_a_download() -> None:
+    pipe = nlp.load_pipeline("nl", True)
+    assert "ner" in pipe.pipe_names
+    assert pipe.meta["name"] == "pii_scan_nl_ner"
+
+
+def spans(text: str) -> set[tuple[str, str]]:
+    (results,) = analyze_texts([text], "nl")
+    return {
+        (r.entity_type, text[r.start : r.end]) for r in results if r.entity_type in ("PERSON", "LOCATION")
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # persons with particles, initials and a title
+        ("Gisteren belde Pieter van den Broeck over zijn factuur.", {("PERSON", "Pieter van den Broeck")}),
+        ("Minister Annemie Turtelboom reageerde verbaasd op de kritiek.", {("PERSON", "Annemie Turtelboom")}),
+        ("Volgens Jan De Wever is de beslissing definitief.", {("PERSON", "Jan De Wever")}),
+        # lone surnames after a title or a verb
+        ("Geachte mevrouw Claes,", {("PERSON", "Claes")}),
+        ("Dat zei De Wever gisteren in de Kamer.", {("PERSON", "De Wever")}),
+        ("Volgens Verhofstadt is dat onzin.", {("PERSON", "Verhofstadt")}),
+        # foreign names
+        ("Trainer José Mourinho was niet tevreden.", {("PERSON", "José Mourinho")}),
+        # countries, cities, multi-word places
+        (
+            "Ze verhuisde van Antwerpen naar Frankrijk.",
+            {("LOCATION", "Antwerpen"), ("LOCATION", "Frankrijk")},
+        ),
+        ("De delegatie reisde naar de Verenigde Staten.", {("LOCATION", "Verenigde Staten")}),
+        ("Hij woont al jaren in Sint-Niklaas.", {("LOCATION", "Sint-Niklaas")}),
+    ],
+)
+def test_dutch_sentences(text: str, expected: set[tuple[str, str]]) -> None:
+    assert expected <= spans(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_place"),
+    [
+        ("Hij werkt al tien jaar bij Radio Brussel.", "Brussel"),
+        ("Het dossier werd doorgestuurd naar Kinderbijslagfonds Gent.", "Gent"),
+    ],
+)
+def test_an_organisation_that_contains_a_city_name_is_not_a_place(text: str, not_a_place: str) -> None:
+    assert not any(e == "LOCATION" and not_a_place in v for e, v in spans(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["Het gesprek met de afdeling verliep goed.", "De vergadering is op maandag."]
+)
+def test_no_names_in_plain_text(text: str) -> None:
+    assert not spans(text)

@@ -1,0 +1,158 @@
+"""Rebuild the Dutch NER pipeline that pii-scan ships (models/nl_ner), reproducibly.
+
+    python training/train_nl_ner.py --data ../shared/data [--out models/nl_ner] [--seed 0]
+
+Training data, all licensed for shipping the result (see ../shared/data/README.md):
+- UD Dutch Alpino and LassySmall (CC BY-SA 4.0): the sentences, with the project's own PER/LOC/ORG/MISC
+  labels on their proper-name spans (``training/ud_nl_entities.jsonl``: file, sentence number, split,
+  token spans), labelled by the project's helper sessions under ``training/GUIDELINES.md``;
+- generated Belgian/Dutch letter and CRM sentences (``training/generated.py``, Faker names).
+The ``eval`` split (all of Alpino test + 500 LassySmall test sentences) is never trained on; its
+scores are written to the pipeline's meta.json. CoNLL-2002 and WikiNEuRal are not used for anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import spacy
+from spacy.cli.init_config import init_config
+from spacy.tokens import Doc, DocBin
+from spacy.training import Example
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from generated import generate  # noqa: E402
+
+VERSION = "0.1.0"
+UD_FILES = {
+    "nl_alpino-ud-dev.conllu": "ud_dutch_alpino", "nl_alpino-ud-test.conllu": "ud_dutch_alpino",
+    "nl_lassysmall-ud-dev.conllu": "ud_dutch_lassysmall", "nl_lassysmall-ud-test.conllu": "ud_dutch_lassysmall",
+    "nl_lassysmall-ud-train-2016.conllu": "ud_dutch_lassysmall",
+}  # fmt: skip
+
+
+def read_conllu(path: Path) -> list[list[tuple[str, bool]]]:
+    """Sentences as (form, space_after) tokens; multiword-token and empty-node lines skipped."""
+    sents, cur = [], []
+    for line in path.read_text(encoding="utf8").splitlines():
+        if not line or line.startswith("#"):
+            if cur:
+                sents.append(cur)
+                cur = []
+            continue
+        f = line.split("\t")
+        if "-" in f[0] or "." in f[0]:
+            continue
+        cur.append((f[1], "SpaceAfter=No" not in f[9]))
+    if cur:
+        sents.append(cur)
+    return sents
+
+
+def ud_docs(nlp: spacy.Language, data: Path) -> tuple[list[Doc], list[Doc]]:
+    texts = {name: read_conllu(data / "text" / folder / name) for name, folder in UD_FILES.items()}
+    train, dev = [], []
+    for line in (HERE / "ud_nl_entities.jsonl").read_text(encoding="utf8").splitlines():
+        name, idx, split, ents = json.loads(line)
+        toks = texts[name][idx]
+        doc = Doc(nlp.vocab, words=[t[0] for t in toks], spaces=[t[1] for t in toks])
+        doc.ents = [doc.char_span(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), label=lab) for a, b, lab in ents]
+        (dev if split == "eval" else train).append(doc)
+    return train, dev
+
+
+def generated_docs(nlp: spacy.Language, n: int, seed: int) -> list[Doc]:
+    docs = []
+    for text, spans in generate(n, seed):
+        doc = nlp.make_doc(text)
+        ents = [doc.char_span(a, b, label=lab, alignment_mode="expand") for a, b, lab in spans]
+        doc.ents = [e for e in ents if e is not None]
+        docs.append(doc)
+    return docs
+
+
+def score(nlp: spacy.Language, docs: list[Doc]) -> dict:
+    examples = [Example(nlp.make_doc(d.text), d) for d in docs]
+    s = nlp.evaluate(examples)
+    return {"ents_p": s["ents_p"], "ents_r": s["ents_r"], "ents_f": s["ents_f"],
+            "ents_per_type": s["ents_per_type"]}  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=HERE.parent.parent / "shared" / "data")
+    ap.add_argument("--out", type=Path, default=HERE.parent / "models" / "nl_ner")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--generated", type=int, default=1500, help="generated sentences added to training")
+    ap.add_argument("--max-epochs", type=int, default=20)
+    ap.add_argument("--width", type=int, default=96, help="tok2vec width")
+    ap.add_argument("--depth", type=int, default=4, help="tok2vec depth")
+    a = ap.parse_args(argv)
+    if not (a.data / "text" / "ud_dutch_alpino").is_dir():
+        print(f"error: {a.data}: no UD Dutch treebanks there (give --data ../shared/data)", file=sys.stderr)
+        return 2
+    random.seed(a.seed)
+    nlp = spacy.blank("nl")
+    train, dev = ud_docs(nlp, a.data)
+    train += generated_docs(nlp, a.generated, a.seed + 1)
+    random.Random(a.seed).shuffle(train)
+    t0 = time.time()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpd = Path(tmp)
+        DocBin(docs=train).to_disk(tmpd / "train.spacy")
+        DocBin(docs=dev).to_disk(tmpd / "dev.spacy")
+        cfg = init_config(lang="nl", pipeline=["ner"], optimize="efficiency", gpu=False)
+        cfg["paths"]["train"] = str(tmpd / "train.spacy")
+        cfg["paths"]["dev"] = str(tmpd / "dev.spacy")
+        cfg["system"]["seed"] = a.seed
+        cfg["components"]["tok2vec"]["model"]["embed"]["width"] = a.width
+        cfg["components"]["tok2vec"]["model"]["encode"]["width"] = a.width
+        cfg["components"]["tok2vec"]["model"]["encode"]["depth"] = a.depth
+        cfg["training"]["max_epochs"] = a.max_epochs
+        cfg["training"]["max_steps"] = 0
+        cfg["training"]["patience"] = 3000
+        cfg["training"]["eval_frequency"] = 400
+        cfg.to_disk(tmpd / "config.cfg")
+        from spacy.cli.train import train as spacy_train
+
+        spacy_train(tmpd / "config.cfg", tmpd / "out", use_gpu=-1)
+        best = spacy.load(tmpd / "out" / "model-best")
+    seconds = time.time() - t0
+    scores = score(best, dev)
+    best.meta.update({
+        "name": "pii_scan_nl_ner", "version": VERSION, "license": "CC BY-SA 4.0",
+        "author": "pii-scan", "description": "Dutch NER (PER, LOC, ORG, MISC) trained by pii-scan",
+        "sources": [
+            {"name": "UD Dutch Alpino (dev, test) and LassySmall (dev, test, train-2016)", "license": "CC BY-SA 4.0",
+             "note": "sentences only; entity labels made by the pii-scan project"},
+            {"name": "pii-scan generated letters and CRM notes (Faker nl_BE/nl_NL/fr_BE)", "license": "MIT"},
+        ],
+        "training": {"seed": a.seed, "width": a.width, "depth": a.depth, "epochs": a.max_epochs, "train_docs": len(train), "eval_docs": len(dev), "seconds": round(seconds),
+                     "command": "python training/train_nl_ner.py --data ../shared/data"},
+        "eval_scores": scores,
+    })  # fmt: skip
+    if a.out.exists():
+        shutil.rmtree(a.out)
+    best.to_disk(a.out)
+    (a.out / "LICENSE").write_text(
+        "This pipeline is licensed CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/):\n"
+        "it was trained on text of the Universal Dependencies Dutch Alpino and LassySmall treebanks\n"
+        "(CC BY-SA 4.0) with entity labels made by the pii-scan project, and on text the project generated.\n",
+        encoding="utf8",
+    )
+    print(json.dumps({k: round(v, 4) for k, v in scores.items() if k != "ents_per_type"}))
+    for k, v in scores["ents_per_type"].items():
+        print(f"{k}: P {v['p']:.3f} R {v['r']:.3f} F {v['f']:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
