@@ -160,6 +160,10 @@ class Connector(ABC):
             "row_count": info.row_count,
         }
 
+    def partial_reason(self) -> str | None:
+        """Why the last read skipped part of the source (e.g. unparseable lines), else None."""
+        return None
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections and file handles."""
 

@@ -16,17 +16,30 @@ import pandas as pd
 
 from pii_scan.connectors.base import DEFAULT_CHUNK_ROWS, Column, TableInfo
 from pii_scan.connectors.filebase import FileConnector
+from pii_scan.connectors.walk import NOTES
 from pii_scan.errors import SourceCorrupt
 
 __all__ = ["JsonConnector"]
 
 _SMALL_LINES_FILE = 16 * 1024 * 1024
 _TYPE_ROWS = 1000
+_SHOWN_LINES = 10  # line numbers named in a note; the count covers the rest
+
+_TOO_DEEP = "JSON nested too deeply (deeper than Python's recursion limit allows parsing)"
 
 
-def _flatten(records: list[Any]) -> pd.DataFrame:
+def _flatten(records: list[Any], source: str = "") -> pd.DataFrame:
     rows = [r if isinstance(r, dict) else {"value": r} for r in records]
-    return pd.json_normalize(rows, sep=".") if rows else pd.DataFrame()
+    try:
+        return pd.json_normalize(rows, sep=".") if rows else pd.DataFrame()
+    except RecursionError:  # parsed, but nested too deep to flatten into columns
+        raise SourceCorrupt(source, _TOO_DEEP) from None
+
+
+def _line_list(lines: list[int]) -> str:
+    shown = ", ".join(str(n) for n in lines[:_SHOWN_LINES])
+    more = f" and {len(lines) - _SHOWN_LINES} more" if len(lines) > _SHOWN_LINES else ""
+    return f"line{'s' if len(lines) > 1 else ''} {shown}{more}"
 
 
 class JsonConnector(FileConnector):
@@ -59,6 +72,8 @@ class JsonConnector(FileConnector):
                 raise SourceCorrupt(
                     self.display_name, f"broken JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
                 ) from None
+            except RecursionError:
+                raise SourceCorrupt(self.display_name, _TOO_DEEP) from None
             if isinstance(data, dict):
                 # {"customers": [...]} -> the one list inside; any other object is one record
                 lists = [v for v in data.values() if isinstance(v, list)]
@@ -68,8 +83,23 @@ class JsonConnector(FileConnector):
             self._cache["records"] = data
         return self._cache["records"]
 
+    @property
+    def skipped_lines(self) -> list[int]:
+        """Numbers of the lines skipped because they are not JSON (seen by the last full read)."""
+        return list(self._cache.get("bad_lines", []))
+
+    def partial_reason(self) -> str | None:
+        bad = self.skipped_lines
+        return f"{len(bad)} line(s) not JSON, skipped: {_line_list(bad)}" if bad else None
+
     def _iter_lines(self, chunk_rows: int) -> Iterator[list[Any]]:
+        """Parsed lines in batches. A line that is not JSON is counted and skipped (its number is
+        kept and named in one note, never its content); a file whose first lines are at least half
+        broken is not JSON Lines and is refused."""
         batch: list[Any] = []
+        bad: list[int] = []
+        good = 0
+        judged = False
         with open(self.location, "rb") as fh:
             for lineno, raw in enumerate(fh, start=1):
                 if lineno == 1:
@@ -79,27 +109,41 @@ class JsonConnector(FileConnector):
                     continue
                 try:
                     batch.append(json.loads(line))
+                    good += 1
                 except UnicodeDecodeError:
                     raise SourceCorrupt(
                         self.display_name, f"wrong encoding at line {lineno}: JSON must be UTF-8"
                     ) from None
-                except json.JSONDecodeError as exc:
-                    raise SourceCorrupt(
-                        self.display_name, f"broken JSON Lines at line {lineno}: {exc.msg}"
-                    ) from None
+                except (json.JSONDecodeError, RecursionError) as exc:
+                    if not bad:
+                        first = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+                    bad.append(lineno)
+                if not judged and good + len(bad) >= _TYPE_ROWS:
+                    judged = True
+                    self._refuse_if_mostly_broken(good, bad, first if bad else "")
                 if len(batch) >= chunk_rows:
                     yield batch
                     batch = []
+        if not judged:
+            self._refuse_if_mostly_broken(good, bad, first if bad else "")
         if batch:
             yield batch
+        self._cache["bad_lines"] = bad
+        if bad and not self._cache.get("noted"):
+            self._cache["noted"] = True  # once per file, not once per pass
+            note_skipped_lines(self.display_name, self.partial_reason() or "")
+
+    def _refuse_if_mostly_broken(self, good: int, bad: list[int], first: str) -> None:
+        if bad and len(bad) >= good:
+            raise SourceCorrupt(self.display_name, f"broken JSON Lines at {_line_list(bad)}: {first}")
 
     def _head(self) -> pd.DataFrame:
         if "head" not in self._cache:
             if self._is_lines():
                 first = next(self._iter_lines(_TYPE_ROWS), [])
-                self._cache["head"] = _flatten(first)
+                self._cache["head"] = _flatten(first, self.display_name)
             else:
-                self._cache["head"] = _flatten(self._records()[:_TYPE_ROWS])
+                self._cache["head"] = _flatten(self._records()[:_TYPE_ROWS], self.display_name)
         return self._cache["head"]
 
     def tables(self) -> list[TableInfo]:
@@ -118,11 +162,11 @@ class JsonConnector(FileConnector):
         self._check_table(table)
         if self._is_lines():
             for batch in self._iter_lines(chunk_rows):
-                yield _flatten(batch)
+                yield _flatten(batch, self.display_name)
         else:
             records = self._records()
             for i in range(0, len(records), chunk_rows):
-                yield _flatten(records[i : i + chunk_rows])
+                yield _flatten(records[i : i + chunk_rows], self.display_name)
 
     def sample(self, table: str, n: int = 1000, seed: int = 0) -> pd.DataFrame:
         self._check_table(table)
@@ -132,14 +176,14 @@ class JsonConnector(FileConnector):
             if len(records) > n:
                 keep = np.sort(rng.choice(len(records), size=n, replace=False))
                 records = [records[i] for i in keep]
-            return _flatten(records)
+            return _flatten(records, self.display_name)
         size = os.path.getsize(self.location)
         if size <= _SMALL_LINES_FILE:
             lines = [r for batch in self._iter_lines(DEFAULT_CHUNK_ROWS) for r in batch]
             if len(lines) > n:
                 lines = [lines[i] for i in np.sort(rng.choice(len(lines), size=n, replace=False))]
-            return _flatten(lines)
-        return _flatten(self._sample_offsets(n, rng, size))
+            return _flatten(lines, self.display_name)
+        return _flatten(self._sample_offsets(n, rng, size), self.display_name)
 
     def _sample_offsets(self, n: int, rng: np.random.Generator, size: int) -> list[Any]:
         """One line after each of n sorted random byte offsets (a record per line)."""
@@ -162,5 +206,9 @@ def _parses(line: bytes) -> bool:
     try:
         json.loads(line)
         return True
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
+
+
+def note_skipped_lines(source: str, what: str) -> None:
+    NOTES.warning("%s: %s", source, what)

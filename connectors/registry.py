@@ -17,6 +17,7 @@ from pii_scan.connectors.jsonfile import JsonConnector
 from pii_scan.connectors.parquet import ParquetConnector
 from pii_scan.connectors.sql import SqlConnector
 from pii_scan.connectors.text import TextConnector
+from pii_scan.connectors.walk import FOLLOW_SYMLINKS, note_skipped, special_kind, suffix_in, walk_files
 from pii_scan.errors import SourceNotFound, UnsupportedSource
 from pii_scan.masking import mask_url
 
@@ -71,26 +72,46 @@ def connector_for(path: str, root: str | None = None) -> Connector:
     return cls(path, root=root)
 
 
-def open_source(location: str) -> list[Connector]:
-    """All connectors for a location. Raises SourceNotFound when nothing is there."""
+def open_source(location: str, *, follow_symlinks: bool | None = None) -> list[Connector]:
+    """All connectors for a location. Raises SourceNotFound when nothing is there.
+
+    A directory is walked with ``find -xdev`` rules (``walk_files``): regular files only, symlinks
+    followed only when ``follow_symlinks`` (default: the ``--follow-symlinks`` option), each skipped
+    entry named in a one-line note. A location that is itself a FIFO or device is refused."""
+    follow = FOLLOW_SYMLINKS.get() if follow_symlinks is None else follow_symlinks
     if is_url(location):
         return [SqlConnector(location)]
     if os.path.isdir(location):
-        found = []
-        for dirpath, dirnames, filenames in os.walk(location):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for fn in sorted(filenames):
-                if fn.startswith(".") or fn.startswith("~$"):
-                    continue
-                if Path(fn).suffix.lower() in EXTENSIONS:
-                    found.append(connector_for(os.path.join(dirpath, fn), root=location))
+        found = [
+            connector_for(path, root=location)
+            for path in walk_files(location, suffix_in(EXTENSIONS), follow_symlinks=follow)
+        ]
         if not found:
             raise SourceNotFound(location, "no readable files in this directory")
         return found
-    if os.path.exists(location):
+    if os.path.lexists(location):
+        try:
+            st = os.stat(location)
+        except OSError:
+            raise SourceNotFound(location, "dangling symlink or symlink loop") from None
+        kind = special_kind(st.st_mode)
+        if kind is not None:  # opening a FIFO would block forever
+            raise UnsupportedSource(location, kind)
         return [connector_for(location)]
     matches = sorted(glob.glob(location, recursive=True))
     if matches:
         root = os.path.commonpath([os.path.dirname(m) for m in matches]) if len(matches) > 1 else None
-        return [connector_for(m, root=root) for m in matches if os.path.isfile(m)]
+        conns = []
+        for m in matches:
+            if os.path.islink(m) and not follow:
+                if Path(m).suffix.lower() in EXTENSIONS:
+                    note_skipped(m, "symlink (not followed; use --follow-symlinks)")
+            elif os.path.isfile(m):  # a regular file (FIFOs and devices are not)
+                conns.append(connector_for(m, root=root))
+            elif not os.path.isdir(m) and Path(m).suffix.lower() in EXTENSIONS:
+                try:
+                    note_skipped(m, special_kind(os.stat(m).st_mode) or "not a regular file")
+                except OSError:
+                    note_skipped(m, "dangling symlink or symlink loop")
+        return conns
     raise SourceNotFound(mask_url(location), "no such file, directory or database URL")

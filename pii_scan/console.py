@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -10,7 +11,7 @@ from typing import TypeVar
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-__all__ = ["stdout", "stderr", "set_quiet", "is_quiet", "progress", "track"]
+__all__ = ["stdout", "stderr", "set_quiet", "is_quiet", "progress", "track", "NoteHandler"]
 
 # markup off: table cells and messages carry data (column names, values, paths) that must print as
 # they are; the few coloured lines ask for markup explicitly and escape what they interpolate.
@@ -52,3 +53,13 @@ def track(items: Iterable[T], description: str, total: int | None = None) -> Ite
         for item in items:
             yield item
             p.advance(task)
+
+
+class NoteHandler(logging.Handler):
+    """Prints each note (e.g. a skipped FIFO) as one ``note:`` line on stderr, unless ``--quiet``."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if _quiet:
+            return
+        text = " ".join(record.getMessage().split())
+        stderr.print(f"note: {text}", markup=False, highlight=False)

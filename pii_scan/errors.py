@@ -15,6 +15,8 @@ Every message is one line and never contains a raw personal value or a password.
 
 from __future__ import annotations
 
+from pii_scan.escape import printable
+
 __all__ = [
     "PiiScanError",
     "SourceError",
@@ -27,7 +29,6 @@ __all__ = [
     "OutputError",
 ]
 
-
 class PiiScanError(Exception):
     """Base of every error pii-scan raises on purpose."""
 
@@ -36,9 +37,9 @@ class SourceError(PiiScanError):
     """A source could not be read. ``source`` is the display name (passwords masked)."""
 
     def __init__(self, source: str, message: str) -> None:
-        self.source = source
-        self.message = " ".join(str(message).split())  # always one line
-        super().__init__(f"{source}: {self.message}")
+        self.source = printable(source)
+        self.message = printable(" ".join(str(message).split()))  # always one line
+        super().__init__(f"{self.source}: {self.message}")
 
 
 class SourceNotFound(SourceError):

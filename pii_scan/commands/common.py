@@ -10,16 +10,18 @@ from rich.markup import escape
 
 from pii_scan.console import stderr
 from pii_scan.errors import PiiScanError
+from pii_scan.escape import printable
 
 if TYPE_CHECKING:
     from pii_scan.config import Config, SourceConfig
 
-__all__ = ["report_error", "fail", "config_option", "configured_sources"]
+__all__ = ["report_error", "fail", "config_option", "configured_sources", "follow_symlinks_option"]
 
 
 def report_error(err: BaseException) -> None:
     """One line on stderr, no traceback. Messages of PiiScanError are already masked."""
     text = str(err) if isinstance(err, PiiScanError) else f"{type(err).__name__}: {err}"
+    text = printable(text.strip())  # a newline in a file name is shown as \n: always one line
     stderr.print(f"[red]error:[/red] {escape(text)}", markup=True, highlight=False)  # text is not markup
 
 
@@ -44,3 +46,22 @@ def configured_sources(
         return config, sources_from(config, cli_sources)
     except PiiScanError as err:
         fail(err)
+
+
+def _set_follow(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    from pii_scan.connectors.walk import FOLLOW_SYMLINKS
+
+    FOLLOW_SYMLINKS.set(value)
+    return value
+
+
+def follow_symlinks_option(func: Any) -> Any:
+    """``--follow-symlinks`` of the commands that take SOURCEs (read by ``open_source``)."""
+    return click.option(
+        "--follow-symlinks",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_follow,
+        help="Follow symbolic links inside scanned directories (loops are detected and skipped). "
+        "Default: symlinks are skipped with a note.",
+    )(func)

@@ -12,6 +12,7 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
+from pii_scan.commands.common import follow_symlinks_option
 from pii_scan.console import stdout
 from pii_scan.errors import IdentifierError, PiiScanError
 from pii_scan.masking import mask_value
@@ -52,6 +53,7 @@ def subject_options(func: Callable[..., Any]) -> Callable[..., Any]:
         "--config", "config_path", type=click.Path(dir_okay=False), default=None,
         help="pii-scan.toml: sources, links between files, controller and register (for the report).",
     )(func)  # fmt: skip
+    func = follow_symlinks_option(func)
     func = click.argument("source", nargs=-1)(func)
     return func
 

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from pii_scan.commands.common import fail, report_error
+from pii_scan.commands.common import fail, follow_symlinks_option, report_error
 from pii_scan.config import DEFAULT_CONFIG_NAME, load_config
 from pii_scan.console import stderr
 from pii_scan.errors import ConfigError, PiiScanError
@@ -25,6 +25,7 @@ from pii_scan.errors import ConfigError, PiiScanError
 @click.option(
     "--out", "out_dir", type=click.Path(file_okay=False), help="Output folder [default: [inventory] out]."
 )
+@follow_symlinks_option
 @click.option("--full", is_flag=True, help="Sample every table again, even the unchanged ones.")
 @click.option(
     "--fail-on",

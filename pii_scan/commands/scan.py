@@ -18,7 +18,13 @@ from rich.table import Table
 from rich.text import Text
 
 from pii_scan.atomic import write_text_atomic
-from pii_scan.commands.common import config_option, configured_sources, fail, report_error
+from pii_scan.commands.common import (
+    config_option,
+    configured_sources,
+    fail,
+    follow_symlinks_option,
+    report_error,
+)
 from pii_scan.console import stdout
 from pii_scan.errors import OutputError, SourceError
 
@@ -120,6 +126,7 @@ def _print_table(report: ScanReport, console: Console = stdout) -> None:
 
 @click.command("scan")
 @click.argument("source", nargs=-1)
+@follow_symlinks_option
 @config_option(
     "pii-scan.toml: scan its sources (with their include/exclude) when no SOURCE is given, "
     "and take its sample size."

@@ -16,10 +16,13 @@ import os
 import secrets
 import sqlite3
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from pii_scan.connectors.walk import NOTES
 from pii_scan.errors import ConfigError, OutputError
+from pii_scan.escape import printable
 
 __all__ = ["UnitRecord", "State", "load_key", "default_key_path", "keyed_hash"]
 
@@ -142,10 +145,46 @@ class State:
         except OSError as exc:
             raise OutputError(f"{state_dir}: cannot create the state directory: {exc.strerror}") from None
         self.path = os.path.join(state_dir, "state.sqlite")
-        self.db = sqlite3.connect(self.path, timeout=30)
-        self.db.executescript(_SCHEMA)
-        self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
-        self.db.commit()
+        self.moved_aside: str | None = None
+        try:
+            self.db = self._open()
+        except sqlite3.DatabaseError as exc:  # overwritten, truncated, not SQLite: start afresh
+            self.moved_aside = self._move_aside(exc)
+            self.db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30)
+        try:
+            # quick_check reads every page: a truncated file fails here, not halfway through a sweep
+            problems = [r[0] for r in db.execute("PRAGMA quick_check").fetchall()]
+            if problems != ["ok"]:
+                raise sqlite3.DatabaseError(problems[0] if problems else "quick_check gave no answer")
+            db.executescript(_SCHEMA)
+            db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+            db.commit()
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _move_aside(self, exc: sqlite3.DatabaseError) -> str:
+        """Rename the unreadable database (and its journal files) with a UTC timestamp; say so once."""
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        aside = f"{self.path}.corrupt-{stamp}"
+        if os.path.exists(aside):  # damaged twice within a second: keep both copies
+            aside = f"{aside}-{os.getpid()}"
+        try:
+            os.replace(self.path, aside)
+            for extra in ("-wal", "-shm", "-journal"):
+                if os.path.exists(self.path + extra):
+                    os.replace(self.path + extra, aside + extra)
+        except OSError as err:
+            msg = f"{self.path}: unreadable state and cannot move it aside: {err.strerror}"
+            raise OutputError(msg) from None
+        reason = " ".join(str(exc).split())
+        NOTES.warning("%s: state database unreadable (%s): moved to %s; this sweep runs as a first sweep",
+                      printable(self.path), reason, printable(os.path.basename(aside)))  # fmt: skip
+        return aside
 
     def close(self) -> None:
         self.db.close()

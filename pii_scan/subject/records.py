@@ -95,7 +95,7 @@ class SubjectRecord:
 @dataclass
 class SourceStatus:
     source: str
-    status: str  # "searched" | "failed"
+    status: str  # "searched" | "partial" (read, but part skipped: see error) | "failed"
     error: str | None = None
     tables: int = 0
     failed_tables: list[str] = field(default_factory=list)  # objects that failed: the search is partial

@@ -429,6 +429,10 @@ def find_subject(
         used = sorted(
             {lk.describe() for lk in graph.links if lk.kind != "inferred" or graph.was_confirmed(lk)}
         )
+        for i, conn in enumerate(connectors):  # read, but part of it skipped: the answer is incomplete
+            reason = conn.partial_reason()
+            if reason and i in search.status and search.status[i].status == "searched":
+                search.status[i].status, search.status[i].error = "partial", reason
     finally:
         for conn in connectors:
             try:
