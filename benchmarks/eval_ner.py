@@ -62,7 +62,24 @@ def read_bio(path: str) -> list[tuple[str, list[Span]]]:
         cur.append((parts[0], parts[-1] if len(parts) > 1 else "O"))
     if cur:
         sents.append(cur)
-    return _from_tokens(sents)
+    return _from_tokens([piece for sent in sents for piece in _split_long(sent)])
+
+
+def _split_long(toks: list[tuple[str, str]], limit: int = 200) -> list[list[tuple[str, str]]]:
+    """Files without sentence breaks (Europeana's BIO is one token stream) are cut after . ! ?
+    outside an entity, so that a "sentence" stays a sentence."""
+    if len(toks) <= limit:
+        return [toks]
+    out, cur = [], []
+    for i, (word, label) in enumerate(toks):
+        cur.append((word, label))
+        nxt = toks[i + 1][1] if i + 1 < len(toks) else "O"
+        if word in (".", "!", "?") and not nxt.startswith("I-"):
+            out.append(cur)
+            cur = []
+    if cur:
+        out.append(cur)
+    return out
 
 
 def read_conllu_ne(path: str) -> list[tuple[str, list[Span]]]:

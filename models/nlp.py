@@ -56,6 +56,8 @@ def installed_model(language: str) -> str | None:
     An explicit ``PII_SCAN_<LANG>_PIPELINE`` comes first, then the pipeline pii-scan ships, then an
     installed package."""
     chosen = os.environ.get(f"PII_SCAN_{language.upper()}_PIPELINE", "").strip()
+    if chosen == "fallback":  # the list-and-pattern engine, e.g. where it measured better
+        return None
     if chosen and (spacy.util.is_package(chosen) or (Path(chosen) / "meta.json").is_file()):
         return chosen
     shipped = SHIPPED_PIPELINES.get(language)

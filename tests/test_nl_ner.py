@@ -44,6 +44,12 @@ def test_an_explicit_choice_wins_and_a_missing_one_is_ignored(monkeypatch: pytes
     assert nlp.installed_model("nl") == str(SHIPPED)
 
 
+def test_the_fallback_can_be_chosen_explicitly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PII_SCAN_NL_PIPELINE", "fallback")
+    assert nlp.installed_model("nl") is None
+    assert engine_info()["nl"].startswith("fallback")
+
+
 def test_the_pipeline_loads_from_its_folder_without_a_download() -> None:
     pipe = nlp.load_pipeline("nl", True)
     assert "ner" in pipe.pipe_names
