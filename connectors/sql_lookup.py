@@ -71,19 +71,24 @@ def case_variants(values: list[str]) -> list[str]:
 
 def _lower_target(expr: str) -> str | None:
     """The column of an index expression ``lower(col)`` / ``lower((col)::text)``, else None."""
-    m = re.match(r'^\s*lower\(\s*\(*\s*"?([^"():]+?)"?\s*\)*(?:::[\w ]+)?\s*\)', expr, re.I)
-    return m.group(1) if m else None
+    # a quoted name may hold anything, with its double quotes doubled (``"we""ird (x)"``)
+    m = re.match(r'^\s*lower\(\s*\(*\s*(?:"((?:[^"]|"")+)"|([^"():]+?))\s*\)*(?:::[\w ]+)?\s*\)', expr, re.I)
+    if not m:
+        return None
+    return m.group(1).replace('""', '"') if m.group(1) is not None else m.group(2)
 
 
 def _sqlite(conn: sa.Connection, table: str, columns: list[str]) -> dict[str, CiColumn]:
     nocase_index: set[str] = set()
     lower_index: set[str] = set()
-    quoted = table.replace('"', '""')
-    for row in conn.exec_driver_sql(f'PRAGMA index_list("{quoted}")').fetchall():
+    # PRAGMA takes no bound parameters: every name goes through the dialect's own quoting (always
+    # quoted, so a name holding quotes, a semicolon or spaces stays one identifier)
+    quote = conn.dialect.identifier_preparer.quote_identifier
+    for row in conn.exec_driver_sql(f"PRAGMA index_list({quote(table)})").fetchall():
         index = str(row[1])
         if row[4] if len(row) > 4 else 0:  # a partial index serves only its WHERE
             continue
-        first = next((r for r in conn.exec_driver_sql(f'PRAGMA index_xinfo("{index}")') if r[5]), None)
+        first = next((r for r in conn.exec_driver_sql(f"PRAGMA index_xinfo({quote(index)})") if r[5]), None)
         if first is None:
             continue
         if first[1] == -2:  # an expression: read it from the index's SQL

@@ -33,11 +33,13 @@ def broken_view_db(tmp_path: Path) -> str:
 def test_a_broken_view_marks_the_search_incomplete_and_the_rest_is_searched(broken_view_db: str) -> None:
     res = CliRunner().invoke(main, ["find", broken_view_db, "--email", EMAIL, "--format", "json"])
     assert res.exit_code == 1, res.output
-    out = json.loads(res.output)
+    out = json.loads(res.stdout)
     assert out["complete"] is False
     assert [r["table"] for r in out["records"]] == ["customers"]  # the readable table still answers
     (src,) = out["sources"]
     assert src["failed_tables"] == ["contacts"] and "contacts" in src["error"]
+    (line,) = res.stderr.splitlines()  # and one line on stderr says so, not only the JSON
+    assert line.startswith(f"error: {src['source']}: ") and "contacts" in line
 
 
 def test_a_broken_view_makes_the_package_incomplete_and_named(broken_view_db: str, tmp_path: Path) -> None:

@@ -12,9 +12,9 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from pii_scan.commands.common import follow_symlinks_option
+from pii_scan.commands.common import follow_symlinks_option, report_error
 from pii_scan.console import stdout
-from pii_scan.errors import IdentifierError, PiiScanError
+from pii_scan.errors import IdentifierError, PiiScanError, SourceError
 from pii_scan.masking import mask_value
 
 __all__ = ["find", "subject_options", "run_find"]
@@ -119,6 +119,9 @@ def find(
     _, result = run_find(source, config_path, max_depth, given, expand=expand, index_only=index_only)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        for st in result.sources:  # the JSON says it too, but an operator must not have to read it
+            if st.status != "searched":
+                report_error(SourceError(st.source, st.error or st.status))
     else:
         print_result(result, unmasked=unmasked)
     sys.exit(0 if result.complete else 1)
