@@ -28,12 +28,13 @@ from pathlib import Path
 
 Span = tuple[int, int, str]
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "training"))  # the treebank reader is the training script's
 
 
 def _from_tokens(sents: list[list[tuple[str, str]]]) -> list[tuple[str, list[Span]]]:
     out = []
     for toks in sents:
-        text, spans, start, cur = "", [], None, None
+        text, spans, cur, prev_end = "", [], None, 0
         for i, (word, label) in enumerate(toks):
             pos = len(text) + (1 if text else 0)
             text = (text + " " + word) if text else word
@@ -83,26 +84,15 @@ def _split_long(toks: list[tuple[str, str]], limit: int = 200) -> list[list[tupl
 
 
 def read_conllu_ne(path: str) -> list[tuple[str, list[Span]]]:
-    sents, cur = [], []
-    for line in open(path, encoding="utf8"):
-        line = line.rstrip("\n")
-        if not line or line.startswith("#"):
-            if cur:
-                sents.append(cur)
-            cur = []
-            continue
-        f = line.split("\t")
-        if "-" in f[0] or "." in f[0]:
-            continue
-        ne = next((m[3:] for m in f[9].split("|") if m.startswith("NE=")), "O")
-        cur.append((f[1], ne))
-    if cur:
-        sents.append(cur)
-    return _from_tokens(sents)
+    from train_nl_ner import read_conllu
+
+    def ne(misc: str) -> str:
+        return next((m[3:] for m in misc.split("|") if m.startswith("NE=")), "O")
+
+    return _from_tokens([[(t[0], ne(t[2])) for t in sent] for sent in read_conllu(Path(path))])
 
 
 def read_ud_dev(data: str) -> list[tuple[str, list[Span]]]:
-    sys.path.insert(0, str(ROOT / "training"))
     from train_nl_ner import UD_FILES, read_conllu
 
     texts = {n: read_conllu(Path(data) / "text" / d / n) for n, d in UD_FILES.items()}
@@ -125,7 +115,11 @@ def read_deduce(folder: str) -> list[tuple[str, list[Span]]]:
     out = []
     for file in sorted(glob.glob(os.path.join(folder, "*.json"))):
         for ex in json.load(open(file, encoding="utf8"))["examples"]:
-            spans = [(a["start_char"], a["end_char"], tags[a["tag"]]) for a in ex["annotations"] if a["tag"] in tags]
+            spans = [
+                (a["start_char"], a["end_char"], tags[a["tag"]])
+                for a in ex["annotations"]
+                if a["tag"] in tags
+            ]
             out.append((ex["text"], spans))
     return out
 
@@ -148,6 +142,12 @@ def _clean(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def _prf(c: dict[str, int], tp_p: float, tp_r: float) -> tuple[float, float, float]:
+    p = tp_p / c["pred"] if c["pred"] else 0.0
+    r = tp_r / c["gold"] if c["gold"] else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
 def score(gold: list[list[Span]], pred: list[list[Span]], texts: list[str], types: list[str]) -> dict:
     res: dict[str, dict[str, float]] = {}
     for t in types:
@@ -160,12 +160,10 @@ def score(gold: list[list[Span]], pred: list[list[Span]], texts: list[str], type
             c["exact"] += len(gs & ps)
             c["found"] += sum(any(a < pb and pa < b for pa, pb in ps) for a, b in gs)
             c["right"] += sum(any(a < gb and ga < b for ga, gb in gs) for a, b in ps)
-        def prf(tp_p: float, tp_r: float) -> tuple[float, float, float]:
-            p = tp_p / c["pred"] if c["pred"] else 0.0
-            r = tp_r / c["gold"] if c["gold"] else 0.0
-            return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-        ep, er, ef = prf(c["exact"], c["exact"])
-        op, orr, of = prf(c["right"], c["found"])
+
+
+        ep, er, ef = _prf(c, c["exact"], c["exact"])
+        op, orr, of = _prf(c, c["right"], c["found"])
         res[t] = {"gold": c["gold"], "exact_p": ep, "exact_r": er, "exact_f": ef, "overlap_p": op,
                   "overlap_r": orr, "overlap_f": of}  # fmt: skip
     return res
@@ -183,7 +181,9 @@ def pipeline_only(texts: list[str], lang: str) -> list[list[Span]]:
     from pii_scan.models.nlp import load_pipeline
 
     nlp = load_pipeline(lang, True)
-    return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(texts, batch_size=64)]
+    return [
+        [(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(texts, batch_size=64)
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

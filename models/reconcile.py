@@ -6,7 +6,8 @@ Three disagreements recur on Dutch letters and notes (measured with benchmarks/e
 - at the start of a sentence the model takes the capitalised word before a name into it ("Trainer
   José Mourinho", "Aanvraag van Anna Visser"): leading words that are no known name, and particles
   left at the front, are cut off;
-- a person's name that is part of a street address ("J.C. Schoutelaan 1") is the address."""
+- a person's name that is part of a street address ("J.C. Schoutelaan 1") is the address;
+- a span that is a country's CLDR name ("Ivoorkust") is a place, not a person."""
 
 from __future__ import annotations
 
@@ -44,20 +45,28 @@ def _trim_opening(text: str, r: RecognizerResult) -> RecognizerResult:
                             r.recognition_metadata)  # fmt: skip
 
 
+def _recognizer(r: RecognizerResult) -> str:
+    return str((r.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY, ""))
+
+
 def _from_ner(r: RecognizerResult) -> bool:
-    return (r.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY) == "SpacyRecognizer"
+    return _recognizer(r) == "SpacyRecognizer"
 
 
 def reconcile(text: str, doc: Doc, results: list[RecognizerResult]) -> list[RecognizerResult]:
     """``results`` of one text adjusted against ``doc.ents`` (see the module docstring)."""
     orgs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("ORG", "MISC")]
     streets = [(r.start, r.end) for r in results if r.entity_type == "STREET_ADDRESS"]
+    # a country's CLDR name is a place, whatever the model thought ("Ivoorkust" as PER)
+    countries = {(r.start, r.end) for r in results if _recognizer(r) == "PiiScanTerritoryRecognizer"}
     out = []
     for r in results:
         if r.entity_type in ("PERSON", "LOCATION"):
             if any(a <= r.start and r.end <= b for a, b in orgs):
                 continue
             if r.entity_type == "PERSON" and any(a < r.end and r.start < b for a, b in streets):
+                continue
+            if r.entity_type == "PERSON" and (r.start, r.end) in countries:
                 continue
             if r.entity_type == "PERSON" and _from_ner(r):
                 r = _trim_opening(text, r)

@@ -105,3 +105,14 @@ def test_an_organisation_that_contains_a_city_name_is_not_a_place(text: str, not
 )
 def test_no_names_in_plain_text(text: str) -> None:
     assert not spans(text)
+
+
+def test_country_names_come_from_cldr_and_beat_a_person_reading() -> None:
+    text = "Hij verhuisde van Congo-Kinshasa naar Ivoorkust en later naar de Verenigde Staten."
+    got = spans(text)
+    assert {
+        ("LOCATION", "Congo-Kinshasa"),
+        ("LOCATION", "Ivoorkust"),
+        ("LOCATION", "Verenigde Staten"),
+    } <= got
+    assert not any(e == "PERSON" for e, _ in got)

@@ -12,7 +12,10 @@ from faker import Faker
 
 # {P} person, {S} surname alone, {L} place, {O} organisation; the rest is plain text.
 TEMPLATES = [
-    "Geachte heer {S},", "Geachte mevrouw {S},", "Beste {F},", "Met vriendelijke groeten, {P}",
+    "Geachte heer {S},",
+    "Geachte mevrouw {S},",
+    "Beste {F},",
+    "Met vriendelijke groeten, {P}",
     "{P} belde op {D} over de aanrekening van zijn contract.",
     "Mevrouw {S} vraagt of haar dossier al behandeld is.",
     "Klant {P} uit {L} meldt dat de levering niet is aangekomen.",
@@ -40,28 +43,90 @@ TEMPLATES = [
     "{P} reist volgende week naar {L} voor zijn werk.",
     "De moeder van {P}, mevrouw {S}, belde namens haar zoon.",
     # identifiers and their labels: acronyms such as IBAN, GSM, BTW are no names
-    "IBAN {I}", "Mijn IBAN is {I}.", "Gelieve te storten op IBAN {I} met vermelding van het dossiernummer.",
-    "GSM: {G}", "Tel. {G} (na 18 uur)", "GSM {G} of e-mail {E}", "E-mail: {E}", "{P}, IBAN {I}",
-    "Rekeningnummer {I} op naam van {P}.", "BTW BE {K}", "KBO-nummer {K}", "Ondernemingsnummer: {K}",
-    "Rijksregisternummer {N}", "INSZ {N} - dossier afgesloten", "NISS {N}", "BSN {B} (burgerservicenummer)",
-    "Contact: {P}, GSM {G}, {E}", "Betaling via IBAN {I} ontvangen op {D}.", "Pr. {P}, tel. {G}",
+    "IBAN {I}",
+    "Mijn IBAN is {I}.",
+    "Gelieve te storten op IBAN {I} met vermelding van het dossiernummer.",
+    "GSM: {G}",
+    "Tel. {G} (na 18 uur)",
+    "GSM {G} of e-mail {E}",
+    "E-mail: {E}",
+    "{P}, IBAN {I}",
+    "Rekeningnummer {I} op naam van {P}.",
+    "BTW BE {K}",
+    "KBO-nummer {K}",
+    "Ondernemingsnummer: {K}",
+    "Rijksregisternummer {N}",
+    "INSZ {N} - dossier afgesloten",
+    "NISS {N}",
+    "BSN {B} (burgerservicenummer)",
+    "Contact: {P}, GSM {G}, {E}",
+    "Betaling via IBAN {I} ontvangen op {D}.",
+    "Pr. {P}, tel. {G}",
 ]
-PLACES_EXTRA = ["Brussel", "Antwerpen", "Gent", "Luik", "Namen", "Charleroi", "Leuven", "Brugge", "Hasselt",
-                "Mechelen", "Amsterdam", "Rotterdam", "Utrecht", "Den Haag", "Eindhoven", "Maastricht",
-                "Parijs", "Rijsel", "Keulen", "Luxemburg", "Frankrijk", "Duitsland", "Nederland", "België",
-                "Spanje", "Marokko", "Turkije", "Polen", "Sint-Niklaas", "La Louvière", "Oost-Vlaanderen",
-                "Wallonië", "Vlaanderen", "Limburg"]
+PLACES_EXTRA = [
+    "Brussel",
+    "Antwerpen",
+    "Gent",
+    "Luik",
+    "Namen",
+    "Charleroi",
+    "Leuven",
+    "Brugge",
+    "Hasselt",
+    "Mechelen",
+    "Amsterdam",
+    "Rotterdam",
+    "Utrecht",
+    "Den Haag",
+    "Eindhoven",
+    "Maastricht",
+    "Parijs",
+    "Rijsel",
+    "Keulen",
+    "Luxemburg",
+    "Frankrijk",
+    "Duitsland",
+    "Nederland",
+    "België",
+    "Spanje",
+    "Marokko",
+    "Turkije",
+    "Polen",
+    "Sint-Niklaas",
+    "La Louvière",
+    "Oost-Vlaanderen",
+    "Wallonië",
+    "Vlaanderen",
+    "Limburg",
+]
 ORG_SUFFIX = ["NV", "BV", "BVBA", "vzw", "SA", "CV"]
-ORG_HEADS = ["Ziekenfonds", "Bouwbedrijf", "Kinderbijslagfonds", "Huisartsenpraktijk", "Advocatenkantoor",
-             "Stad", "OCMW", "Gemeente", "Boekhoudkantoor", "Ziekenhuis", "Garage"]
+ORG_HEADS = [
+    "Ziekenfonds",
+    "Bouwbedrijf",
+    "Kinderbijslagfonds",
+    "Huisartsenpraktijk",
+    "Advocatenkantoor",
+    "Stad",
+    "OCMW",
+    "Gemeente",
+    "Boekhoudkantoor",
+    "Ziekenhuis",
+    "Garage",
+]
 
 
 _PLAIN = {  # values that are not entities for NER (the pattern recognizers take them)
-    "I": lambda fake, rnd: fake.iban() if rnd.random() < 0.5 else " ".join(fake.iban()[i:i + 4] for i in range(0, 16, 4)),
-    "G": lambda fake, rnd: rnd.choice(["0470 12 34 56", "0486/12.34.56", "+32 475 98 76 54", "06-12345678", "09 223 45 67"]),
+    "I": lambda fake, rnd: (
+        fake.iban() if rnd.random() < 0.5 else " ".join(fake.iban()[i : i + 4] for i in range(0, 16, 4))
+    ),
+    "G": lambda fake, rnd: rnd.choice(
+        ["0470 12 34 56", "0486/12.34.56", "+32 475 98 76 54", "06-12345678", "09 223 45 67"]
+    ),
     "E": lambda fake, rnd: fake.email(),
     "K": lambda fake, rnd: f"0{rnd.randint(200, 999)}.{rnd.randint(100, 999)}.{rnd.randint(100, 999)}",
-    "N": lambda fake, rnd: f"{rnd.randint(40, 99)}.{rnd.randint(1, 12):02d}.{rnd.randint(1, 28):02d}-{rnd.randint(100, 999)}.{rnd.randint(10, 99)}",
+    "N": lambda fake, rnd: (
+        f"{rnd.randint(40, 99)}.{rnd.randint(1, 12):02d}.{rnd.randint(1, 28):02d}-{rnd.randint(100, 999)}.{rnd.randint(10, 99)}"
+    ),
     "B": lambda fake, rnd: str(rnd.randint(100000000, 999999999)),
 }
 
@@ -82,8 +147,20 @@ def generate(n: int, seed: int = 13) -> list[tuple[str, list[tuple[int, int, str
     for i, f in enumerate(fakers):
         f.seed_instance(seed + i)
     out = []
-    months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-              "oktober", "november", "december"]
+    months = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ]
     for _ in range(n):
         fake = rnd.choice(fakers)
         tpl = rnd.choice(TEMPLATES)

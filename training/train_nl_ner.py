@@ -39,8 +39,8 @@ UD_FILES = {
 }  # fmt: skip
 
 
-def read_conllu(path: Path) -> list[list[tuple[str, bool]]]:
-    """Sentences as (form, space_after) tokens; multiword-token and empty-node lines skipped."""
+def read_conllu(path: Path) -> list[list[tuple[str, bool, str]]]:
+    """Sentences as (form, space_after, misc) tokens; multiword-token and empty-node lines skipped."""
     sents, cur = [], []
     for line in path.read_text(encoding="utf8").splitlines():
         if not line or line.startswith("#"):
@@ -51,7 +51,7 @@ def read_conllu(path: Path) -> list[list[tuple[str, bool]]]:
         f = line.split("\t")
         if "-" in f[0] or "." in f[0]:
             continue
-        cur.append((f[1], "SpaceAfter=No" not in f[9]))
+        cur.append((f[1], "SpaceAfter=No" not in f[9], f[9]))
     if cur:
         sents.append(cur)
     return sents
@@ -64,7 +64,9 @@ def ud_docs(nlp: spacy.Language, data: Path) -> tuple[list[Doc], list[Doc]]:
         name, idx, split, ents = json.loads(line)
         toks = texts[name][idx]
         doc = Doc(nlp.vocab, words=[t[0] for t in toks], spaces=[t[1] for t in toks])
-        doc.ents = [doc.char_span(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), label=lab) for a, b, lab in ents]
+        doc.ents = [
+            doc.char_span(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), label=lab) for a, b, lab in ents
+        ]
         (dev if split == "eval" else train).append(doc)
     return train, dev
 

@@ -26,6 +26,7 @@ from .phone import PiiScanPhoneRecognizer
 from .postal_code import PiiScanPostalCodeRecognizer
 from .sensitive_terms import PiiScanSensitiveTermsRecognizer
 from .street_address import PiiScanStreetAddressRecognizer
+from .territory import PiiScanTerritoryRecognizer
 
 __all__ = [
     "CUSTOM_RECOGNIZERS",
@@ -76,4 +77,10 @@ def recognizers_for(language: str, *, name_lists: bool) -> list[EntityRecognizer
     )
     if name_lists:
         recs.append(PiiScanNameListRecognizer(supported_language=language))
+    if language in TERRITORY_LANGUAGES:
+        recs.append(PiiScanTerritoryRecognizer(supported_language=language))
     return recs
+
+
+# Languages whose text gets the CLDR country/region names (benchmarks/eval_ner.py decides).
+TERRITORY_LANGUAGES = frozenset({"nl"})
