@@ -31,6 +31,10 @@ DELIMITERS = (";", ",", "\t", "|")
 SMALL_FILE_BYTES = 4 * 1024 * 1024
 _HEAD_BYTES = 256 * 1024
 _TYPE_ROWS = 500
+# Absurd shapes are refused before any parsing, so no file costs more than a bounded read of its
+# header (a 600,000-column line took 85 s and then failed deep in pandas). Options override them.
+MAX_COLUMNS = 10_000
+MAX_LINE_BYTES = 10 * 1024 * 1024
 
 
 def detect_delimiter(text: str, default: str = ",") -> str:
@@ -72,7 +76,8 @@ def _infer_type(values: pd.Series) -> str:
 
 
 class DelimitedConnector(FileConnector):
-    """One CSV/TSV file = one table. Options: ``encoding``, ``delimiter`` override detection."""
+    """One CSV/TSV file = one table. Options: ``encoding``, ``delimiter`` override detection;
+    ``max_columns``, ``max_line_bytes`` bound the header a file may have (else it is refused)."""
 
     source_type = "csv"
 
@@ -117,9 +122,29 @@ class DelimitedConnector(FileConnector):
         except (pd.errors.ParserError, csv.Error) as exc:
             raise SourceCorrupt(self.display_name, f"unreadable CSV: {str(exc).splitlines()[0]}") from None
 
+    def _check_shape(self) -> None:
+        """Refuse a header line longer than ``max_line_bytes`` or wider than ``max_columns`` fields."""
+        max_bytes = int(self.options.get("max_line_bytes") or MAX_LINE_BYTES)
+        max_cols = int(self.options.get("max_columns") or MAX_COLUMNS)
+        with open(self.location, "rb") as fh:
+            first = fh.readline(max_bytes + 1)
+        if len(first.rstrip(b"\r\n")) > max_bytes:
+            raise SourceCorrupt(self.display_name, f"refused: first line longer than {max_bytes:,} bytes")
+        enc, delim = self._dialect()
+        text = first.decode("utf-8" if enc == "utf-8-sig" else enc, errors="replace")
+        try:  # a header with a quoted line break is cut here: counting its fields is still a bound
+            width = max((len(r) for r in csv.reader(io.StringIO(text), delimiter=delim)), default=0)
+        except csv.Error:
+            width = text.count(delim) + 1
+        if width > max_cols:
+            raise SourceCorrupt(
+                self.display_name, f"refused: {width:,} columns in the header (more than {max_cols:,})"
+            )
+
     # -- catalogue ------------------------------------------------------------------------------
     def _head(self) -> pd.DataFrame:
         if "head" not in self._cache:
+            self._check_shape()
             with self._errors():
                 try:
                     self._cache["head"] = pd.read_csv(self.location, nrows=_TYPE_ROWS, **self._read_kwargs())
