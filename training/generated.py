@@ -10,6 +10,8 @@ import random
 
 from faker import Faker
 
+from pii_scan.models.recognizers.date import MONTHS
+
 # {P} person, {S} surname alone, {L} place, {O} organisation; the rest is plain text.
 TEMPLATES = [
     "Geachte heer {S},",
@@ -147,20 +149,8 @@ def generate(n: int, seed: int = 13) -> list[tuple[str, list[tuple[int, int, str
     for i, f in enumerate(fakers):
         f.seed_instance(seed + i)
     out = []
-    months = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ]
+    # Dutch month names, in order, from the date recognizer's table (the first name of each month)
+    months = [next(k for k, v in MONTHS.items() if v == m) for m in range(1, 13)]
     for _ in range(n):
         fake = rnd.choice(fakers)
         tpl = rnd.choice(TEMPLATES)
