@@ -70,8 +70,10 @@ def test_an_unpopulated_materialized_view_makes_the_search_incomplete(postgres_u
     engine.dispose()
     res = CliRunner().invoke(main, ["find", postgres_url, "--email", EMAIL, "--format", "json"])
     assert res.exit_code == 1, res.output
-    out = json.loads(res.output)
+    out = json.loads(res.stdout)
     assert out["complete"] is False
     assert [r["table"] for r in out["records"]] == ["customers"]
     assert out["sources"][0]["failed_tables"] == ["mailing"]
     assert "not been populated" in out["sources"][0]["error"]
+    (line,) = res.stderr.splitlines()
+    assert line.startswith("error: ") and "mailing" in line and "not been populated" in line
