@@ -57,10 +57,13 @@ def read_conllu(path: Path) -> list[list[tuple[str, bool, str]]]:
     return sents
 
 
-def ud_docs(nlp: spacy.Language, data: Path) -> tuple[list[Doc], list[Doc]]:
+def ud_docs(nlp: spacy.Language, data: Path, extra: list[Path]) -> tuple[list[Doc], list[Doc]]:
     texts = {name: read_conllu(data / "text" / folder / name) for name, folder in UD_FILES.items()}
     train, dev = [], []
-    for line in (HERE / "ud_nl_entities.jsonl").read_text(encoding="utf8").splitlines():
+    lines = []
+    for path in [HERE / "ud_nl_entities.jsonl", *extra]:
+        lines += path.read_text(encoding="utf8").splitlines()
+    for line in lines:
         name, idx, split, ents = json.loads(line)
         toks = texts[name][idx]
         doc = Doc(nlp.vocab, words=[t[0] for t in toks], spaces=[t[1] for t in toks])
@@ -95,6 +98,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--generated", type=int, default=1500, help="generated sentences added to training")
     ap.add_argument("--max-epochs", type=int, default=20)
+    ap.add_argument(
+        "--extra-labels",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="more labelled sentences (e.g. training/ud_nl_entities.batch3.jsonl; not in the shipped model)",
+    )
     ap.add_argument("--width", type=int, default=96, help="tok2vec width")
     ap.add_argument("--depth", type=int, default=4, help="tok2vec depth")
     a = ap.parse_args(argv)
@@ -103,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     random.seed(a.seed)
     nlp = spacy.blank("nl")
-    train, dev = ud_docs(nlp, a.data)
+    train, dev = ud_docs(nlp, a.data, a.extra_labels)
     train += generated_docs(nlp, a.generated, a.seed + 1)
     random.Random(a.seed).shuffle(train)
     t0 = time.time()
