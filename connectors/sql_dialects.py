@@ -78,7 +78,7 @@ def create_readonly_engine(location: str, display: str) -> sa.Engine:
         def creator() -> sqlite3.Connection:
             return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
-        return sa.create_engine("sqlite://", creator=creator, poolclass=NullPool)
+        return sa.create_engine("sqlite://", creator=creator, poolclass=NullPool, hide_parameters=True)
     try:
         url: URL = make_url(location)
     except sa.exc.ArgumentError:
@@ -91,7 +91,8 @@ def create_readonly_engine(location: str, display: str) -> sa.Engine:
     elif backend in ("mysql", "mariadb"):
         connect_args = {"connect_timeout": 10}
     try:
-        engine = sa.create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+        # hide_parameters: a bound value (the subject's email in a lookup) never reaches an error text
+        engine = sa.create_engine(url, connect_args=connect_args, pool_pre_ping=True, hide_parameters=True)
     except (sa.exc.NoSuchModuleError, ModuleNotFoundError, ImportError) as exc:
         raise UnsupportedSource(display, f"no driver for {url.drivername!r}: {short_reason(exc)}") from None
     if backend in ("mysql", "mariadb"):

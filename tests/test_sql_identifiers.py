@@ -111,3 +111,16 @@ def test_server_reads_hostile_names(server: str, request: pytest.FixtureRequest)
     assert [int(i) for f in found for i in f["id"]] == [3]
     assert conn.row_position(TABLE, {"id": 5}) == 6
     conn.close()
+
+
+def test_bound_values_never_reach_an_error_text(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import sqlalchemy as sa
+
+    from pii_scan.connectors.sql_dialects import create_readonly_engine
+
+    db = tmp_path / "p.sqlite"
+    sqlite3.connect(db).executescript("CREATE TABLE t (email TEXT);")
+    engine = create_readonly_engine(str(db), "p.sqlite")
+    with engine.connect() as conn, pytest.raises(sa.exc.DBAPIError) as err:
+        conn.execute(sa.text("SELECT * FROM missing WHERE email = :e"), {"e": "helene@example.be"})
+    assert "helene@example.be" not in str(err.value)
