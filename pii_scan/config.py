@@ -76,6 +76,8 @@ class SourceConfig:
     location: str  # absolute path or glob, or SQLAlchemy URL with secrets expanded
     include: tuple[str, ...] = ()  # glob patterns on table names and file paths
     exclude: tuple[str, ...] = ()
+    # the URL's password as written (``${VAR}``): cluster workers expand it themselves (worker_location)
+    password_ref: str = field(default="", compare=False, repr=False)
 
     def selects(self, file: str, table: str | None = None) -> bool:
         """Whether include/exclude let a unit through. Patterns match the table name, the file (relative
@@ -129,6 +131,8 @@ class Config:
     out_dir: str = "inventory"  # absolute after load_config
     key_file: str | None = None  # HMAC key for fingerprints; never inside state_dir
     workers: int = 1  # measured: on 2 cores, worker processes cost more (model loading) than they save
+    scheduler: str = ""  # "" in process; "local:N" or a Dask scheduler address (pii_scan.executors)
+    tls: dict[str, str] = field(default_factory=dict)  # tls_ca_file/tls_cert/tls_key paths for Dask
 
     def source(self, name: str) -> SourceConfig:
         for s in self.sources:
@@ -235,6 +239,24 @@ class _Loader(TableReader):
             if not isinstance(w, int) or isinstance(w, bool) or w < 1:
                 raise self.error((*path, "workers"), "'workers' must be a whole number of 1 or more")
             cfg.workers = w
+        self.load_cluster(inv, cfg)
+
+    def load_cluster(self, inv: dict[str, Any], cfg: Config) -> None:
+        from pii_scan.executors import check_spec
+
+        path = ("inventory",)
+        scheduler = self.text(inv, path, "scheduler")
+        if scheduler:
+            try:
+                cfg.scheduler = check_spec(scheduler)
+            except ValueError as exc:
+                raise self.error((*path, "scheduler"), str(exc)) from None
+        for key in ("tls_ca_file", "tls_cert", "tls_key"):
+            value = self.text(inv, path, key)
+            if value:
+                cfg.tls[key] = self.resolve(value)
+        if cfg.tls and not {"tls_cert", "tls_key"} <= set(cfg.tls):
+            raise self.error(path, "TLS needs both tls_cert and tls_key (and tls_ca_file to check the peer)")
 
     def load_thresholds(self, data: dict[str, Any], cfg: Config) -> None:
         th = self.check_keys(data.get("thresholds", {}), ("thresholds",), THRESHOLD_KEYS, "[thresholds]")
@@ -262,8 +284,10 @@ class _Loader(TableReader):
             seen.add(name)
             raw_location = item.get("location")
             location = self.text(item, path, "location", required=True) or ""
+            password_ref = ""
             if isinstance(raw_location, str) and "://" in raw_location:
                 location = self.check_url(raw_location, (*path, "location"))
+                password_ref = _password_ref(raw_location)
             else:
                 location = self.resolve(location)
             out.append(
@@ -272,6 +296,7 @@ class _Loader(TableReader):
                     location=location,
                     include=self.texts(item, path, "include"),
                     exclude=self.texts(item, path, "exclude"),
+                    password_ref=password_ref,
                 )
             )
         return out
@@ -333,6 +358,12 @@ class _Loader(TableReader):
                 )
             )
         return out
+
+
+def _password_ref(raw: str) -> str:
+    from pii_scan.worker_location import password_ref
+
+    return password_ref(raw)
 
 
 # -- init -------------------------------------------------------------------------------------------

@@ -51,7 +51,9 @@ REGISTER_LIST_KEYS = ("purposes", "recipients", "data_subjects")
 REGISTER_TEXT_KEYS = ("legal_basis", "retention", "origin", "transfers", "security")
 REGISTER_KEYS = REGISTER_LIST_KEYS + REGISTER_TEXT_KEYS
 ROOT_KEYS = ("inventory", "thresholds", "controller", "sources", "register", "links", "retention")
-INVENTORY_KEYS = ("state_dir", "out", "key_file", "workers")
+INVENTORY_KEYS = (
+    "state_dir", "out", "key_file", "workers", "scheduler", "tls_ca_file", "tls_cert", "tls_key",
+)  # fmt: skip
 THRESHOLD_KEYS = ("sample",)
 SOURCE_KEYS = ("name", "location", "include", "exclude")
 LINK_KEYS = ("link", "from", "to", "from_source", "to_source")

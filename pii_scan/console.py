@@ -11,7 +11,7 @@ from typing import TypeVar
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-__all__ = ["stdout", "stderr", "set_quiet", "is_quiet", "progress", "track", "NoteHandler"]
+__all__ = ["stdout", "stderr", "set_quiet", "is_quiet", "progress", "track", "NoteHandler", "print_workers"]
 
 # markup off: table cells and messages carry data (column names, values, paths) that must print as
 # they are; the few coloured lines ask for markup explicitly and escape what they interpolate.
@@ -53,6 +53,17 @@ def track(items: Iterable[T], description: str, total: int | None = None) -> Ite
         for item in items:
             yield item
             p.advance(task)
+
+
+def print_workers(summary: dict) -> None:
+    """One stderr line per cluster worker: units run and model load time (``Executor.summary``)."""
+    if summary.get("kind") != "dask" or _quiet:
+        return
+    for w in summary.get("workers", []):
+        stderr.print(
+            f"worker {w['worker']}: {w['tasks']} units, models loaded in {w['model_load_seconds']:.1f} s",
+            highlight=False,
+        )
 
 
 class NoteHandler(logging.Handler):

@@ -104,7 +104,7 @@ def _text_rates(texts: Sequence[str], results: Sequence[Sequence[Any]]) -> dict[
     """entity -> share of texts mentioning it."""
     counts: Counter[str] = Counter()
     for res in results:
-        counts.update({r.entity_type for r in res})
+        counts.update(sorted({r.entity_type for r in res}))  # sorted: same order in every process
     n = len(texts) or 1
     return {e: c / n for e, c in counts.items()}
 
@@ -278,19 +278,22 @@ def _failure(source: str, err: BaseException, table: str | None = None) -> Sourc
     return SourceFailure(source=mask_url(source), message=msg, table=table, error=type(err).__name__)
 
 
-def scan(locations: Sequence[Any], options: ScanOptions | None = None) -> ScanReport:
+def scan(locations: Sequence[Any], options: ScanOptions | None = None, executor: Any = None) -> ScanReport:
     """Scan every table of every location; failures are reported, the rest goes on.
 
     A location is a path, glob or URL, or a configured ``SourceConfig`` whose include/exclude
-    patterns then select the files and tables."""
+    patterns then select the files and tables. ``executor`` (``pii_scan.executors``): where the
+    tables are classified, one task each (default: here, on the connectors already open)."""
     from pii_scan.models.analyzer import engine_info
 
     options = options or ScanOptions()
     report = ScanReport()
     units: list[tuple[Connector, str]] = []
+    refs: dict[int, str] = {}  # id(connector) -> its source's ${VAR} password, for cluster workers
     connectors: list[Connector] = []
     for item in locations:
         loc = str(getattr(item, "location", item))
+        ref = str(getattr(item, "password_ref", ""))
         selects = getattr(item, "selects", None)
         try:
             found = open_source(loc)
@@ -303,6 +306,7 @@ def scan(locations: Sequence[Any], options: ScanOptions | None = None) -> ScanRe
                 conn.close()
                 continue
             connectors.append(conn)
+            refs[id(conn)] = ref
             try:
                 units.extend(
                     (conn, t.name) for t in conn.tables() if selects is None or selects(rel, t.name)
@@ -313,6 +317,11 @@ def scan(locations: Sequence[Any], options: ScanOptions | None = None) -> ScanRe
             except Exception as err:  # noqa: BLE001
                 report.failures.append(_failure(conn.display_name, err))
     try:
+        if executor is not None:
+            from pii_scan.units import run_scan_units
+
+            run_scan_units(executor, [(c, t, refs[id(c)]) for c, t in units], options, report)
+            units = []
         for conn, table in track(units, "Scanning tables", total=len(units)):
             try:
                 report.fields.extend(scan_connector_table(conn, table, options))

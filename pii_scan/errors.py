@@ -8,7 +8,8 @@
     │   └── ConnectionFailed     unreachable database, bad password, refused connection
     ├── ConfigError              a wrong key, missing variable or bad URL in the configuration
     ├── IdentifierError          a malformed identifier in a request (bad national number, ...)
-    └── OutputError              an output could not be written
+    ├── OutputError              an output could not be written
+    └── ClusterError             no Dask installed, or a scheduler that cannot be reached
 
 Every message is one line and never contains a raw personal value or a password.
 """
@@ -27,6 +28,7 @@ __all__ = [
     "ConfigError",
     "IdentifierError",
     "OutputError",
+    "ClusterError",
 ]
 
 class PiiScanError(Exception):
@@ -68,3 +70,7 @@ class IdentifierError(PiiScanError):
 
 class OutputError(PiiScanError):
     """An output file or directory could not be written."""
+
+
+class ClusterError(PiiScanError):
+    """``--scheduler`` cannot be used: Dask is not installed or the scheduler does not answer."""

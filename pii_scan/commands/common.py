@@ -15,7 +15,10 @@ from pii_scan.escape import printable
 if TYPE_CHECKING:
     from pii_scan.config import Config, SourceConfig
 
-__all__ = ["report_error", "fail", "config_option", "configured_sources", "follow_symlinks_option"]
+__all__ = [
+    "report_error", "fail", "config_option", "configured_sources", "follow_symlinks_option",
+    "scheduler_option", "open_executor",
+]  # fmt: skip
 
 
 def report_error(err: BaseException) -> None:
@@ -65,3 +68,37 @@ def follow_symlinks_option(func: Any) -> Any:
         help="Follow symbolic links inside scanned directories (loops are detected and skipped). "
         "Default: symlinks are skipped with a note.",
     )(func)
+
+
+def _check_scheduler(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from pii_scan.executors import check_spec
+
+    if value is None:
+        return None
+    try:
+        return check_spec(value)
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from None
+
+
+def scheduler_option(func: Any) -> Any:
+    """``--scheduler``: where the units run (``pii_scan.executors``); Dask is an optional extra."""
+    return click.option(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        callback=_check_scheduler,
+        help="Run the units on a Dask cluster: tcp://HOST:8786 (a running scheduler; TLS settings from "
+        "[inventory] of the configuration) or local:N (N worker processes on this machine). "
+        'Needs pip install "pii-scan[dask]".',
+    )(func)
+
+
+def open_executor(scheduler: str | None, config: Config | None) -> Any:
+    """The executor of ``--scheduler`` (in process without it); a cluster error exits with 2."""
+    from pii_scan.executors import make_executor
+
+    try:
+        return make_executor(scheduler, 1, config.tls if config else None)
+    except PiiScanError as err:
+        fail(err)

@@ -47,6 +47,7 @@ def export(
     lang: str,
     encrypt: bool,
     only_certain: bool,
+    scheduler: str | None,
     **given: tuple[str, ...],
 ) -> None:
     """Find one person in each SOURCE (same identifiers as `find`) and write their package: data.json
@@ -62,8 +63,9 @@ def export(
     passphrase = _passphrase() if encrypt else None
     # field categories from discovery on the tables holding their records (a free-text note's health data)
     config, result = run_find(
-        source, config_path, max_depth, given, expand=expand, classify=True, index_only=index_only
-    )
+        source, config_path, max_depth, given, expand=expand, classify=True, index_only=index_only,
+        scheduler=scheduler,
+    )  # fmt: skip
     try:
         written = write_package(
             result, out, config, lang=lang, passphrase=passphrase, only_certain=only_certain

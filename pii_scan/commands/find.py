@@ -12,7 +12,7 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from pii_scan.commands.common import follow_symlinks_option, report_error
+from pii_scan.commands.common import follow_symlinks_option, report_error, scheduler_option
 from pii_scan.console import stdout
 from pii_scan.errors import IdentifierError, PiiScanError, SourceError
 from pii_scan.masking import mask_value
@@ -54,6 +54,7 @@ def subject_options(func: Callable[..., Any]) -> Callable[..., Any]:
         help="pii-scan.toml: sources, links between files, controller and register (for the report).",
     )(func)  # fmt: skip
     func = follow_symlinks_option(func)
+    func = scheduler_option(func)
     func = click.argument("source", nargs=-1)(func)
     return func
 
@@ -67,6 +68,7 @@ def run_find(
     expand: int = 1,
     classify: bool = False,
     index_only: bool = False,
+    scheduler: str | None = None,
 ):
     """Load the config, parse the identifiers and search; usage problems exit with code 2."""
     from pii_scan.commands.common import fail
@@ -79,11 +81,18 @@ def run_find(
         ids = parse_identifiers({k: v for k, v in given.items() if v})
     except PiiScanError as exc:
         fail(exc, 2)
+    options: dict[str, Any] = {
+        "max_depth": max_depth, "expand": expand, "classify": classify, "exhaustive": not index_only,
+    }  # fmt: skip
     try:
-        result = find_subject(
-            sources, ids, config,
-            max_depth=max_depth, expand=expand, classify=classify, exhaustive=not index_only,
-        )  # fmt: skip
+        if scheduler:  # one task per source (or per group of linked sources), assembled here
+            from pii_scan.commands.common import open_executor
+            from pii_scan.units import find_subject_on
+
+            with open_executor(scheduler, config) as executor:
+                result = find_subject_on(executor, sources, ids, config, **options)
+        else:
+            result = find_subject(sources, ids, config, **options)
     except IdentifierError as exc:  # an --id naming a table or column no source has
         fail(exc, 2)
     return config, result
@@ -105,6 +114,7 @@ def find(
     index_only: bool,
     fmt: str,
     unmasked: bool,
+    scheduler: str | None,
     **given: tuple[str, ...],
 ) -> None:
     """Find every record of one person in each SOURCE (files, folders, database URLs), following
@@ -116,7 +126,9 @@ def find(
     key only. The table shows the subject's values masked unless --unmasked; the JSON names records by
     key and carries no values. Exit code 1 when a source could not be searched.
     """
-    _, result = run_find(source, config_path, max_depth, given, expand=expand, index_only=index_only)
+    _, result = run_find(
+        source, config_path, max_depth, given, expand=expand, index_only=index_only, scheduler=scheduler
+    )
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         for st in result.sources:  # the JSON says it too, but an operator must not have to read it

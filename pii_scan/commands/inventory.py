@@ -7,9 +7,9 @@ import sys
 
 import click
 
-from pii_scan.commands.common import fail, follow_symlinks_option, report_error
+from pii_scan.commands.common import fail, follow_symlinks_option, report_error, scheduler_option
 from pii_scan.config import DEFAULT_CONFIG_NAME, load_config
-from pii_scan.console import stderr
+from pii_scan.console import print_workers, stderr
 from pii_scan.errors import ConfigError, PiiScanError
 
 
@@ -34,20 +34,23 @@ from pii_scan.errors import ConfigError, PiiScanError
     type=click.Choice(["new-personal", "new-sensitive", "retention"]),
     help="Exit with code 3 when this happens (repeatable): for cron alerts.",
 )
-def inventory(config_path: str, out_dir: str | None, full: bool, fail_on: tuple[str, ...]) -> None:
+@scheduler_option
+def inventory(
+    config_path: str, out_dir: str | None, full: bool, fail_on: tuple[str, ...], scheduler: str | None
+) -> None:
     """Sweep every configured source: write the register of processing activities (inventory.json,
     .csv, .xlsx, .html) and report what changed since the previous sweep. Unchanged files and tables
     are not sampled again unless --full.
 
-    Exit codes: 0 done, 1 a source failed (the others were swept), 2 configuration error,
-    3 a --fail-on condition was met."""
+    Exit codes: 0 done, 1 a source failed (the others were swept), 2 configuration error or a
+    scheduler that cannot be reached (nothing swept), 3 a --fail-on condition was met."""
     from pii_scan.inventory import run_inventory
 
     try:
         config = load_config(config_path)
         if not config.sources:
             raise ConfigError(f"{config_path}: no sources configured: add a [[sources]] table")
-        result = run_inventory(config, out_dir=out_dir, full=full)
+        result = run_inventory(config, out_dir=out_dir, full=full, scheduler=scheduler)
     except PiiScanError as err:
         fail(err, 2)
     doc = result.document
@@ -71,6 +74,7 @@ def inventory(config_path: str, out_dir: str | None, full: bool, fail_on: tuple[
     for change in doc["changes"]:
         click.echo(f"  {change['message']}")
     stderr.print(f"register written to {os.path.dirname(result.paths['html'])}", highlight=False)
+    print_workers(sweep["executor"])
     met = result.triggered(fail_on)
     if met:
         report_error(PiiScanError(f"--fail-on met: {', '.join(met)}"))

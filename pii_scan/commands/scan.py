@@ -23,7 +23,9 @@ from pii_scan.commands.common import (
     configured_sources,
     fail,
     follow_symlinks_option,
+    open_executor,
     report_error,
+    scheduler_option,
 )
 from pii_scan.console import stdout
 from pii_scan.errors import OutputError, SourceError
@@ -148,8 +150,15 @@ def _print_table(report: ScanReport, console: Console = stdout) -> None:
 @click.option(
     "--out", type=click.Path(dir_okay=False), help="Write the result to FILE (atomically) instead of stdout."
 )
+@scheduler_option
 def scan_command(
-    source: tuple[str, ...], config_path: str | None, fmt: str, sample: int | None, lang: str, out: str | None
+    source: tuple[str, ...],
+    config_path: str | None,
+    fmt: str,
+    sample: int | None,
+    lang: str,
+    out: str | None,
+    scheduler: str | None,
 ) -> None:
     """Classify every column, sheet column and text document of each SOURCE into identification,
     contact, family, connection, financial, sensitive or none, with confidence and evidence.
@@ -157,13 +166,20 @@ def scan_command(
     SOURCE is a file, a directory (read recursively), a glob, a .sqlite/.db file or a database URL;
     without SOURCE, the sources of --config (or ./pii-scan.toml) are scanned.
     Only a sample of each table is read (--sample rows), so large tables cost no more than small ones.
-    Exit code 1 when a source or table could not be read (the others are still scanned).
+    Exit code 1 when a source or table could not be read (the others are still scanned); 2 for a
+    usage or configuration error, or a --scheduler that cannot be reached.
     """
+    from pii_scan.console import print_workers
     from pii_scan.discovery import ScanOptions, scan
 
     config, sources = configured_sources(config_path, source)
     sample = sample or (config.sample if config else 1000)
-    report = scan(sources, ScanOptions(sample=sample, lang=lang))
+    if scheduler:
+        with open_executor(scheduler, config) as executor:
+            report = scan(sources, ScanOptions(sample=sample, lang=lang), executor)
+        print_workers(executor.summary())
+    else:
+        report = scan(sources, ScanOptions(sample=sample, lang=lang))
     for failure in report.failures:
         where = f"{failure.source} [{failure.table}]" if failure.table else failure.source
         report_error(SourceError(where, failure.message))

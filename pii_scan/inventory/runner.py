@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pii_scan import __version__
 from pii_scan.config import Config, RetentionRule
@@ -16,6 +16,9 @@ from pii_scan.inventory.retention import count_expired
 from pii_scan.inventory.state import State, UnitRecord, load_key
 from pii_scan.inventory.sweep import SourceOutcome, Task, error_line, expand_sources, run_tasks
 from pii_scan.inventory.writers import build_document, write_all
+
+if TYPE_CHECKING:
+    from pii_scan.executors import Executor
 
 __all__ = ["run_inventory", "Inventory", "FAIL_ON"]
 
@@ -54,8 +57,22 @@ def run_inventory(
     full: bool = False,
     workers: int | None = None,
     today: dt.date | None = None,
+    scheduler: str | None = None,
 ) -> Inventory:
-    """Sweep every configured source, write the register to ``out_dir`` and record the sweep."""
+    """Sweep every configured source, write the register to ``out_dir`` and record the sweep.
+
+    ``scheduler`` (else ``[inventory] scheduler``, else ``workers`` processes) says where discovery
+    runs (``pii_scan.executors``); a cluster that cannot be reached raises ClusterError before the
+    sweep begins, so nothing is recorded."""
+    from pii_scan.executors import make_executor
+
+    with make_executor(scheduler or config.scheduler, workers or config.workers, config.tls) as executor:
+        return _sweep(config, out_dir, full, executor, today)
+
+
+def _sweep(
+    config: Config, out_dir: str | None, full: bool, executor: Executor, today: dt.date | None
+) -> Inventory:
     started = _now()
     key = load_key(config.key_file, config.state_dir)
     state = State(config.state_dir)
@@ -65,7 +82,7 @@ def run_inventory(
         previous = state.previous(sweep_id)
         signature = {"sample": config.sample, "version": __version__}
         outcomes = expand_sources(config, key, state.latest_good_units(sweep_id), full, signature)
-        _discover(outcomes, workers or config.workers)
+        _discover(outcomes, executor, {s.name: s.password_ref for s in config.sources})
         retention = [_retention(rule, outcomes, today) for rule in config.retention]
         for out in outcomes:
             if out.status != "failed" and any(u.status == "failed" for u in out.units):
@@ -87,6 +104,7 @@ def run_inventory(
             "units_reused": sum(u.status == "reused" for u in units),
             "units_failed": sum(u.status == "failed" for u in units),
             "previous_sweep": previous,
+            "executor": executor.summary(),  # where units ran, per-worker model load time
         }  # fmt: skip
         document = build_document(config, sweep, outcomes, retention, changes)
         paths = write_all(document, out_dir or config.out_dir)
@@ -103,7 +121,7 @@ def run_inventory(
     return Inventory(document, paths)
 
 
-def _discover(outcomes: list[SourceOutcome], workers: int) -> None:
+def _discover(outcomes: list[SourceOutcome], executor: Executor, refs: dict[str, str]) -> None:
     pending: dict[tuple[str, str, str], UnitRecord] = {
         u.key: u for out in outcomes for u in out.units if u.status == "pending"
     }
@@ -122,7 +140,7 @@ def _discover(outcomes: list[SourceOutcome], workers: int) -> None:
             job = p.add_task("discovery", total=len(tasks))
             yield lambda: p.advance(job)
 
-    run_tasks(tasks, workers, done, bar)
+    run_tasks(tasks, executor, done, bar, refs)
 
 
 def _retention(rule: RetentionRule, outcomes: list[SourceOutcome], today: dt.date | None) -> dict[str, Any]:

@@ -3,27 +3,25 @@ on the rest in parallel, check retention rules, compare with the previous sweep.
 
 A unit is one table of one connector (a CSV file, a sheet, a database table). Discovery runs per unit
 through ``pii_scan.discovery.scan_table`` with plain picklable arguments, so units run in worker
-processes (or, later, on Dask workers) without sharing anything.
+processes or on Dask workers (``pii_scan.executors``) without sharing anything.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pii_scan.config import Config, SourceConfig
 from pii_scan.errors import PiiScanError
+from pii_scan.executors import Executor, Failure, error_line
 from pii_scan.inventory.state import UnitRecord, keyed_hash
 from pii_scan.masking import mask_url
+from pii_scan.worker_location import for_workers
 
-MIN_TASKS_FOR_POOL = 4  # below this, starting workers costs more than it saves
-
-__all__ = ["Task", "SourceOutcome", "expand_sources", "run_tasks", "error_line"]
+__all__ = ["Task", "SourceOutcome", "expand_sources", "run_tasks", "tasks_for", "scan_task", "error_line"]
 
 
 @dataclass(frozen=True)
@@ -33,7 +31,8 @@ class Task:
     source: str
     file: str
     table: str
-    location: str  # path or URL as scan_table wants it (URL may carry an expanded secret: never stored)
+    location: str  # path or URL as scan_table wants it (URL may carry an expanded secret: never stored;
+    # for a cluster, tasks_for puts the password's ${VAR} reference back)
     root: str | None
     sample: int
 
@@ -47,15 +46,6 @@ class SourceOutcome:
     units: list[UnitRecord] = field(default_factory=list)  # reused, failed, or waiting for a task
     tasks: list[Task] = field(default_factory=list)
     connectors: dict[str, Any] = field(default_factory=dict)  # file -> open connector (retention)
-
-
-def error_line(err: BaseException) -> str:
-    """One masked line. Our errors are masked at the source; others show only their type and a short,
-    URL-masked reason (driver messages do not carry cell values)."""
-    if isinstance(err, PiiScanError):
-        return " ".join(str(err).split())
-    text = " ".join(mask_url(str(err)).split())[:160]
-    return f"{type(err).__name__}: {text}" if text else type(err).__name__
 
 
 def _relative_file(source: SourceConfig, conn: Any) -> str:
@@ -173,51 +163,49 @@ def _reused(old: UnitRecord) -> UnitRecord:
 
 
 def scan_task(task: Task) -> list[dict[str, Any]]:
-    """Discovery of one unit (runs in a worker process): FieldResult dicts, samples already masked."""
+    """Discovery of one unit (runs where the executor sends it): FieldResult dicts, samples masked.
+    A URL's ``${VAR}`` password is expanded here, from this worker's environment."""
     from pii_scan import discovery
+    from pii_scan.worker_location import on_worker
 
     results = discovery.scan_table(
-        task.location, task.table, discovery.ScanOptions(sample=task.sample), task.root
+        on_worker(task.location), task.table, discovery.ScanOptions(sample=task.sample), task.root
     )
     return [r.to_dict() for r in results]
 
 
+def tasks_for(executor: Executor, tasks: list[Task], refs: dict[str, str]) -> list[Task | Failure]:
+    """The tasks as they are sent: for a cluster, a URL's password becomes its ``${VAR}`` reference
+    (``refs``: source -> reference); a unit that would carry a password is a Failure instead."""
+    if not executor.remote:
+        return list(tasks)
+    out: list[Task | Failure] = []
+    for t in tasks:
+        try:
+            out.append(replace(t, location=for_workers(t.location, refs.get(t.source, ""))))
+        except PiiScanError as err:
+            out.append(Failure(type(err).__name__, error_line(err)))
+    return out
+
+
 def run_tasks(
     tasks: list[Task],
-    workers: int,
+    executor: Executor,
     on_done: Callable[[Task, list[dict[str, Any]] | None, str | None], None],
     bar: Callable[[], AbstractContextManager[Callable[[], None]]],
-    mode: str = "processes",
+    refs: dict[str, str] | None = None,
 ) -> None:
-    """Run every task; ``on_done(task, results, error)`` is called in this process as each ends.
-
-    One worker runs in this process (no start-up cost, and tests can observe the calls). More use a
-    process pool: discovery is CPU-bound Python, so threads share one core (``mode="threads"`` is
-    kept for measuring, see benchmarks/bench_inventory.py). Workers start with "forkserver", never by
-    forking this process: forking after the NLP libraries started their threads can deadlock.
-    """
-    if workers <= 1 or len(tasks) < MIN_TASKS_FOR_POOL or mode == "serial":
-        with bar() as advance:
-            for task in tasks:
-                try:
-                    on_done(task, scan_task(task), None)
-                except Exception as err:  # noqa: BLE001
-                    on_done(task, None, error_line(err))
+    """Run every task on ``executor``; ``on_done(task, results, error)`` is called in this process as
+    each ends (only this process writes state and register)."""
+    sent = tasks_for(executor, tasks, refs or {})
+    runnable = [i for i, t in enumerate(sent) if isinstance(t, Task)]
+    with bar() as advance:
+        for task, item in zip(tasks, sent, strict=True):
+            if isinstance(item, Failure):
+                on_done(task, None, item.message)
                 advance()
-        return
-    pool: Executor
-    if mode == "threads":
-        pool = ThreadPoolExecutor(max_workers=workers)
-    else:
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        pool = ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context)
-    with pool, bar() as advance:
-        futures: dict[Future[list[dict[str, Any]]], Task] = {pool.submit(scan_task, t): t for t in tasks}
-        for fut in as_completed(futures):
-            task = futures[fut]
-            try:
-                on_done(task, fut.result(), None)
-            except Exception as err:  # noqa: BLE001
-                on_done(task, None, error_line(err))
-            advance()
+
+        def done(i: int, result: Any, failure: Failure | None) -> None:
+            on_done(tasks[runnable[i]], result, failure.message if failure else None)
+
+        executor.run(scan_task, [sent[i] for i in runnable], done, advance)

@@ -1,0 +1,119 @@
+"""The Dask executor: units of work on a ``distributed`` cluster (imported only when one is asked for).
+
+``DaskExecutor(address="tcp://host:8786")`` connects to a running scheduler; ``DaskExecutor(n_local=2)``
+starts a ``LocalCluster`` of two single-threaded worker processes for one run and stops it after.
+
+What travels: each task is a module-level function of pii-scan (pickled by name: workers need pii-scan
+installed) and one plain unit (a location with any password as its ``${VAR}`` reference, a table name,
+the sample size); each result is masked field results. Workers open the sources themselves, so they
+need the same paths (a shared mount) and database hosts as the client. Models load once per worker
+process (a per-process cache) and never travel.
+
+Faults: a worker that dies loses its units to the others (the scheduler reschedules them); a unit
+that raises an unexpected error is tried ``RETRIES`` more times, then reported failed; a unit whose
+workers keep dying is reported failed (``KilledWorker``) after Dask's ``allowed-failures``.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from distributed import Client, LocalCluster, as_completed
+from distributed.security import Security
+
+from pii_scan.errors import ClusterError
+from pii_scan.executors import Advance, Executor, Failure, OnDone, _nothing, call_unit, error_line
+from pii_scan.masking import mask_url
+
+__all__ = ["DaskExecutor", "security_from", "RETRIES"]
+
+RETRIES = 2  # an unexpected error gets two more tries, on whichever workers are free
+
+
+def security_from(tls: dict[str, str] | None, local: bool = False) -> Security | None:
+    """``[inventory] tls_ca_file/tls_cert/tls_key`` as Dask's ``Security`` (TLS required). A local
+    cluster's scheduler and workers use the same certificate as the client."""
+    if not tls:
+        return None
+    roles = ("client", "scheduler", "worker") if local else ("client",)
+    kwargs: dict[str, Any] = {"tls_ca_file": tls.get("tls_ca_file"), "require_encryption": True}
+    for role in roles:
+        kwargs[f"tls_{role}_cert"] = tls["tls_cert"]
+        kwargs[f"tls_{role}_key"] = tls["tls_key"]
+    return Security(**kwargs)
+
+
+class DaskExecutor(Executor):
+    kind = "dask"
+    remote = True
+
+    def __init__(
+        self,
+        address: str | None = None,
+        n_local: int | None = None,
+        tls: dict[str, str] | None = None,
+        timeout: float = 10.0,
+    ) -> None:
+        super().__init__()
+        self.cluster: LocalCluster | None = None
+        security = security_from(tls, local=n_local is not None)
+        try:
+            if n_local is not None:
+                # one thread per worker: discovery is CPU-bound Python, threads would share one core
+                self.cluster = LocalCluster(
+                    n_workers=n_local, threads_per_worker=1, processes=True, dashboard_address=None,
+                    silence_logs=logging.ERROR, security=security,
+                    protocol="tls://" if security else None,
+                )  # fmt: skip
+                address = self.cluster.scheduler_address
+            assert address is not None
+            self.address = address
+            self.client = Client(address, timeout=f"{timeout}s", security=security, set_as_default=False)
+        except (OSError, TimeoutError) as err:
+            self.close()
+            where = f"scheduler {mask_url(address)}" if address else "the local cluster"
+            raise ClusterError(f"{where} cannot be reached: {error_line(err)}") from None
+        try:
+            self.client.wait_for_workers(1, timeout=timeout)
+        except (OSError, TimeoutError):
+            self.close()
+            raise ClusterError(
+                f"scheduler {mask_url(address)}: no worker connected within {timeout:g} s"
+            ) from None
+
+    def run(
+        self,
+        fn: Callable[[Any], Any],
+        items: Sequence[Any],
+        on_done: OnDone,
+        advance: Advance = _nothing,
+    ) -> None:
+        run = uuid.uuid4().hex[:8]  # keys name the run and the unit's number, never its table or source
+        futures = {
+            self.client.submit(call_unit, fn, item, retries=RETRIES, pure=False, key=f"pii-scan-{run}-{i}"): i
+            for i, item in enumerate(items)
+        }
+        for fut in as_completed(futures, loop=self.client.loop):
+            i = futures[fut]
+            try:
+                result, failure, info = fut.result()
+                self._record(info)
+            except Exception as err:  # noqa: BLE001 - after every try: this unit failed, the rest go on
+                name = type(err).__name__
+                msg = "its workers died while running it" if name == "KilledWorker" else error_line(err)
+                result, failure = None, Failure(name, msg)
+            finally:
+                fut.release()
+            on_done(i, result, failure)
+            advance()
+
+    def close(self) -> None:
+        client = getattr(self, "client", None)
+        if client is not None:
+            client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+            self.cluster = None
