@@ -60,6 +60,11 @@ class DaskExecutor(Executor):
         super().__init__()
         self.cluster: LocalCluster | None = None
         security = security_from(tls, local=n_local is not None)
+        if address and address.startswith(("tls://", "wss://")) and security is None:
+            raise ClusterError(
+                f"scheduler {mask_url(address)} speaks TLS: set tls_cert and tls_key (and tls_ca_file) "
+                "in [inventory] of the configuration"
+            )
         try:
             if n_local is not None:
                 # one thread per worker: discovery is CPU-bound Python, threads would share one core

@@ -44,6 +44,7 @@ __all__ = [
     "make_executor",
     "check_spec",
     "call_unit",
+    "loads_models",
     "error_line",
     "INSTALL_HINT",
 ]
@@ -99,20 +100,31 @@ def _worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def _model_seconds() -> float:
-    """Seconds this process spent importing the NLP stack and loading models (once per process)."""
+def _import_models() -> None:
+    """Import the NLP stack once per process, timed: part of what a fresh worker pays first."""
     if "imports" not in _PROCESS:
         start = time.perf_counter()
-        import pii_scan.models.analyzer  # noqa: F401 - presidio, spaCy: what a fresh worker pays first
+        import pii_scan.models.analyzer  # noqa: F401 - presidio, spaCy
 
         _PROCESS["imports"] = time.perf_counter() - start
-    from pii_scan.models._once import load_seconds
 
-    return _PROCESS["imports"] + load_seconds()
+
+def _model_seconds() -> float:
+    """Seconds this process spent importing the NLP stack and loading models (pipelines, lists)."""
+    once = sys.modules.get("pii_scan.models._once")
+    return _PROCESS.get("imports", 0.0) + (once.load_seconds() if once is not None else 0.0)
+
+
+def loads_models(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a unit function that needs the models: ``call_unit`` times their import."""
+    fn.loads_models = True  # type: ignore[attr-defined]
+    return fn
 
 
 def call_unit(fn: Callable[[Any], Any], item: Any) -> tuple[Any, Failure | None, tuple[str, float]]:
     """Run one unit where it was sent: ``(result, failure, (worker, model load seconds))``."""
+    if getattr(fn, "loads_models", False):
+        _import_models()
     try:
         result, failure = fn(item), None
     except PiiScanError as err:  # deliberate and deterministic: another try would fail the same way
@@ -246,13 +258,16 @@ def check_spec(spec: str) -> str:
 
 
 def make_executor(
-    spec: str | None = None, workers: int = 1, tls: dict[str, str] | None = None, timeout: float = 10.0
+    spec: str | None = None, workers: int = 1, tls: dict[str, str] | None = None, timeout: float | None = None
 ) -> Executor:
     """The executor a spec names (see the module docstring); ``workers`` > 1 without a spec: a pool.
 
     Raises ClusterError when Dask is needed but missing, or its scheduler cannot be reached within
-    ``timeout`` seconds; ValueError for a spec that names nothing."""
+    ``timeout`` seconds (default ``$PII_SCAN_SCHEDULER_TIMEOUT``, else 10); ValueError for a spec
+    that names nothing."""
     spec = check_spec(spec or "")
+    if timeout is None:
+        timeout = float(os.environ.get("PII_SCAN_SCHEDULER_TIMEOUT") or 10)
     if not spec:
         return PoolExecutor(workers) if workers > 1 else InProcessExecutor()
     prefix = spec.split(":", 1)[0] if not spec.startswith("in-process") else "in-process"

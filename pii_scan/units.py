@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pii_scan.errors import PiiScanError
+from pii_scan.executors import loads_models
 from pii_scan.worker_location import for_workers, on_worker
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ class ScanUnit:
     display: str  # the source as failures name it (masked)
 
 
+@loads_models
 def scan_unit(unit: ScanUnit) -> list[FieldResult] | SourceFailure:
     """Discovery of one table where it is sent: its fields, or the source's failure as ``scan`` says it."""
     from pii_scan.discovery import _failure, scan_table
@@ -103,6 +105,7 @@ class SubjectUnit:
     config: Any  # links, controller, sample: the Config without its sources (no secret travels)
 
 
+@loads_models
 def subject_unit(unit: SubjectUnit) -> Any:
     """``find_subject`` on the unit's sources where it is sent; the client merges the results."""
     from dataclasses import replace

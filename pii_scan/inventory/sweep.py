@@ -16,7 +16,7 @@ from typing import Any
 
 from pii_scan.config import Config, SourceConfig
 from pii_scan.errors import PiiScanError
-from pii_scan.executors import Executor, Failure, error_line
+from pii_scan.executors import Executor, Failure, error_line, loads_models
 from pii_scan.inventory.state import UnitRecord, keyed_hash
 from pii_scan.masking import mask_url
 from pii_scan.worker_location import for_workers
@@ -162,6 +162,7 @@ def _reused(old: UnitRecord) -> UnitRecord:
 # -- running discovery ------------------------------------------------------------------------------
 
 
+@loads_models
 def scan_task(task: Task) -> list[dict[str, Any]]:
     """Discovery of one unit (runs where the executor sends it): FieldResult dicts, samples masked.
     A URL's ``${VAR}`` password is expanded here, from this worker's environment."""
