@@ -5,8 +5,9 @@
 
 Every sweep samples everything (``full``). Times are wall clock from the call to the written register,
 so a cluster's start-up and its workers' model loading are included; each worker's model load time
-is printed too. The speed-up is local:2 against local:1. Data goes to benchmarks/_data/cluster
-(git-ignored), made by bench_inventory.make_data.
+is printed too. The speed-up is local:2 against local:1; a pure CPU loop in 1 and 2 processes, before
+and after, says what speed-up the machine allowed at the time (others may be using its cores). Data
+goes to benchmarks/_data/cluster (git-ignored), made by bench_inventory.make_data.
 """
 
 from __future__ import annotations
@@ -18,6 +19,27 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+
+
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def machine_ceiling(n: int = 10_000_000) -> float:
+    """Speed-up two processes get on a pure CPU loop right now: the most local:2 can reach on a
+    shared machine (1.0 when the other users leave no second core free)."""
+    import multiprocessing
+
+    start = time.perf_counter()
+    _burn(n), _burn(n)
+    serial = time.perf_counter() - start
+    start = time.perf_counter()
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        pool.map(_burn, [n, n])
+    return serial / (time.perf_counter() - start)
 
 
 def main() -> None:
@@ -42,6 +64,7 @@ def main() -> None:
         encoding="utf-8",
     )
     print(f"{args.files} files + {args.tables} tables; {os.cpu_count()} cores; load {os.getloadavg()[0]:.1f}")
+    print(f"pure CPU loop, 2 processes vs 1: {machine_ceiling():.2f}x (the machine allows)", flush=True)
     times: dict[str, float] = {}
     for spec in args.runs:
         start = time.perf_counter()
@@ -59,6 +82,7 @@ def main() -> None:
         print(f"speed-up local:2 vs local:1: {times['local:1'] / times['local:2']:.2f}x")
     if "in-process" in times and "local:2" in times:
         print(f"speed-up local:2 vs in-process: {times['in-process'] / times['local:2']:.2f}x")
+    print(f"pure CPU loop, 2 processes vs 1: {machine_ceiling():.2f}x (after); load {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":  # Dask starts its workers with "spawn": they import this file
