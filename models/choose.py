@@ -74,7 +74,14 @@ def choose(language: str, shipped: str, candidates: Iterable[str]) -> Choice:
         known = {}
     if isinstance(known, dict) and isinstance(known.get(key), dict):
         return known[key]
-    scores = {m: score_pipeline(m, language) for m in models}
+    scores = {}
+    for m in models:
+        try:
+            scores[m] = score_pipeline(m, language)
+        except (OSError, ImportError, ValueError, KeyError):  # a broken install takes no part
+            if m == shipped:
+                raise
+            scores[m] = 0.0
     best = max(models, key=lambda m: (scores[m], m == shipped))  # a tie keeps the shipped one
     choice: Choice = {"model": best, "f1": scores[best], "scores": scores, "sample": len(_sample(language))}
     known = known if isinstance(known, dict) else {}

@@ -46,7 +46,7 @@ def test_shipped_pipeline_beats_a_pipeline_without_ner(cache: Path, tmp_path: Pa
     assert cache.is_file()
 
 
-def test_a_better_installed_pipeline_serves_and_the_report_says_so(cache: Path, tmp_path, monkeypatch) -> None:
+def test_a_better_installed_pipeline_serves_and_the_report_says_so(cache: Path, tmp_path, monkeypatch):
     # a pipeline that knows every person and place of the sample by heart beats any trained model
     rows = [json.loads(r) for r in choose.DEV_SAMPLE["nl"].read_text(encoding="utf-8").splitlines()]
     names = {(r["text"][a:b], lab) for r in rows for a, b, lab in r["ents"] if lab in ("PER", "LOC")}
@@ -56,7 +56,8 @@ def test_a_better_installed_pipeline_serves_and_the_report_says_so(cache: Path, 
     monkeypatch.setattr(nlp, "installed_candidates", lambda lang: [oracle] if lang == "nl" else [])
     assert nlp.installed_model("nl") == oracle
     choice = nlp.engine_choice("nl")
-    assert choice is not None and choice["scores"][oracle] > choice["scores"][str(nlp.SHIPPED_PIPELINES["nl"])]
+    shipped = str(nlp.SHIPPED_PIPELINES["nl"])
+    assert choice is not None and choice["scores"][oracle] > choice["scores"][shipped]
     assert "chosen over pii_scan_nl_ner" in nlp.engine_description("nl")
     # measured once: the next process reads the cache and scores nothing
     monkeypatch.setattr(choose, "score_pipeline", lambda *a: pytest.fail("scored again"))
