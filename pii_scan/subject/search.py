@@ -33,7 +33,7 @@ from pii_scan.subject.matching import (
     Verdict,
     build_filters,
     confirm_row,
-    document_lines,
+    document_mentions,
     table_matches,
 )
 from pii_scan.subject.records import INFERRED_LINK_FACTOR, SourceStatus, SubjectRecord, SubjectResult, plain
@@ -191,9 +191,8 @@ class _Search:
         return found
 
     def _match_document(self, ref: TableRef, req: Request) -> list[_Row]:
-        text = self.connectors[ref.conn].read_document(ref.name)
         out = []
-        for line_no, line, kinds in document_lines(text, req):
+        for line_no, line, kinds in document_mentions(self.connectors[ref.conn], ref.name, req):
             rec = self.add(
                 SubjectRecord(
                     source=self.source(ref.conn),
