@@ -99,7 +99,7 @@ class Connector(ABC):
     source_type: ClassVar[str]
 
     def __init__(self, location: str, **options: Any) -> None:
-        from pii_scan.connectors.limits import current_limits
+        from pii_scan.limits import current_limits
 
         self.location = location
         self.options = options

@@ -51,6 +51,7 @@ PRIORITY = ("sensitive", "financial", "identification", "family", "connection", 
 class ScanOptions:
     sample: int = 1000
     lang: str = "auto"  # "auto" | "nl" | "fr" | "en"
+    limits: dict[str, int] | None = None  # Limits fields for the unit's connector (None: the current)
 
 
 @dataclass
@@ -126,7 +127,10 @@ def scan_table(
     An independent unit: opens and closes its own connector; arguments and result are picklable.
     Raises ``SourceError`` when the source or table cannot be read.
     """
-    conn = _open(location, root)
+    from pii_scan.limits import use_limits
+
+    with use_limits(options.limits):  # a worker process has no configuration of its own
+        conn = _open(location, root)
     try:
         return scan_connector_table(conn, table, options)
     finally:

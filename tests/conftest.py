@@ -78,3 +78,13 @@ def shared_data() -> str:
     if not os.path.isdir(path):
         pytest.skip(f"development data not found at {path}")
     return os.path.abspath(path)
+
+
+@pytest.fixture(autouse=True)
+def _default_limits() -> Iterator[None]:
+    """A CLI command sets the configured [limits] for its thread; the next test starts from defaults."""
+    from pii_scan.limits import LIMITS, Limits
+
+    token = LIMITS.set(Limits())
+    yield
+    LIMITS.reset(token)

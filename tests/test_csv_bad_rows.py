@@ -15,8 +15,8 @@ from click.testing import CliRunner
 from pii_scan.cli import main
 from pii_scan.connectors.csv_rows import BadLines, careful_records, long_line_numbers
 from pii_scan.connectors.delimited import DelimitedConnector
-from pii_scan.connectors.limits import Limits, use_limits
 from pii_scan.errors import SourceCorrupt
+from pii_scan.limits import Limits, use_limits
 
 HEADER = b"id;naam;email\n"
 SECRET = "geheim-waarde"

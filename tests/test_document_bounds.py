@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from pii_scan.cli import main
-from pii_scan.connectors.limits import Limits, use_limits
 from pii_scan.connectors.text import SAMPLE_WINDOWS, TextConnector
 from pii_scan.errors import SourceCorrupt
+from pii_scan.limits import Limits, use_limits
 
 FILLER = "De vergadering van het bestuur begon om negen uur en duurde tot de middag.\n"
 

@@ -1,9 +1,10 @@
 """Bounds on what one source may cost: the ``[limits]`` of the configuration.
 
 Every connector takes its bounds when it is made (``Connector.limits``), so a connector pickled to
-another process keeps them. Commands set them from the configuration with ``LIMITS.set(...)`` (or
-``use_limits``); library callers get the defaults, which keep discovery of any one source within a
-few seconds on a laptop.
+another process keeps them. Commands set them from the configuration (``LIMITS.set``); library calls
+given a configuration (``find_subject``, ``run_inventory``) use its bounds; discovery units carry them
+as ``ScanOptions.limits``. Without a configuration the defaults apply: they keep discovery of any
+one source within a few seconds.
 """
 
 from __future__ import annotations
