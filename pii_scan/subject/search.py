@@ -2,11 +2,13 @@
 
 1. Match: per table, push loose filters down (``Connector.select``), confirm each returned row exactly.
 2. Walk: from the matched rows, follow links (declared, config, inferred) with a depth limit.
-   Rows pointing at the subject's rows are the subject's (``linked``); rows a matched row points at
-   are context when they hold personal data but no person (an address); a row that is another
-   person's record is ``third_party`` (key only) and the walk stops there. A row pointing at the
-   subject only because the subject is an employee who handled it belongs to the customer it also
-   points at, and is left out.
+   Rows pointing at the subject's rows are the subject's (``linked``) when the link means "of this
+   person" (:mod:`pii_scan.subject.shared` decides); rows a matched row points at are context when
+   they hold personal data but no person (an address); a row that is another person's record is
+   ``third_party`` (key only) and the walk stops there. Shared rows (a store, an inventory item)
+   stop the walk; records a member of staff handled are counted with their keys under
+   ``third_party`` and never exported. Every stop is explained in ``stopped_at``. Views are
+   searched as the view they are, never walked into or out of (their rows are the tables' rows).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from pii_scan.subject.matching import (
     table_matches,
 )
 from pii_scan.subject.records import INFERRED_LINK_FACTOR, SourceStatus, SubjectRecord, SubjectResult, plain
+from pii_scan.subject.shared import Decision, Sharedness
 from pii_scan.subject.sources import open_sources, parse_identifiers, wanted
 
 __all__ = ["find_subject", "parse_identifiers"]
@@ -62,6 +65,9 @@ class _Search:
         self.status: dict[int, SourceStatus] = {}
         self.records: dict[tuple[Any, ...], SubjectRecord] = {}
         self.notes: list[str] = []  # what staff should know: identifiers not followed, and why
+        self.policy: Sharedness | None = None  # set with the link graph
+        self.stopped: dict[tuple[str, str, str], dict[str, Any]] = {}  # (source, table, via) -> stop
+        self.handled: dict[tuple[str, str, str], dict[str, Any]] = {}  # staff-handled rows, keys only
 
     # -- bookkeeping ----------------------------------------------------------------------------
     def source(self, conn: int) -> str:
@@ -238,35 +244,65 @@ class _Search:
             if k in keys:
                 yield k, row, pos
 
+    def stop(self, link: Link, decision: Decision) -> None:
+        """Say where the walk did not go on, and why (``stopped_at`` in the JSON)."""
+        source = self.source(link.child.conn)
+        self.stopped.setdefault(
+            (source, link.child.name, link.describe()),
+            {"source": source, "table": link.child.name, "via": link.describe(), "reason": decision.reason,
+             "decision": decision.kind},
+        )  # fmt: skip
+
     def _children(self, graph: LinkGraph, link: Link, items: list[_Row]) -> list[_Row]:
-        """Rows pointing at the subject's rows: theirs, unless a person's record or another's."""
+        """Rows pointing at the subject's rows: theirs when the link means "of this person"; a
+        person's row is a third party; shared rows and rows staff handled stop the walk."""
         parents: dict[tuple[str, ...], _Row] = {}
         for it in items:
             k = tuple(as_key(it.row.get(c)) for c in link.parent_columns)
             if all(k):
                 parents.setdefault(k, it)
-        if not parents:
-            return []
         child_prof = self.profiles[link.child]
-        parent_prof = self.profiles[link.parent]
-        # handled-by rows: when the subject is staff, a row also pointing at a customer is the customer's
-        owned_elsewhere = parent_prof.is_agent and any(
-            self.profiles[lk.parent].is_person and not self.profiles[lk.parent].is_agent
-            for lk in graph.out_of(link.child)
-            if lk != link
-        )
-        if owned_elsewhere:
-            return []
+        if not parents or "view" in (child_prof.kind, self.profiles[link.parent].kind):
+            return []  # a view's rows are its tables' rows: searched as they are, never walked
+        if child_prof.is_person:
+            decision = Decision("person", "another person's record: named by key only")
+        else:
+            assert self.policy is not None
+            decision = self.policy.decide(link)
+        if decision.kind != "owned":
+            self.stop(link, decision)
         out = []
         for k, row, pos in self._rows_by_values(link.child, link.child_columns, set(parents)):
             parent = parents[k]
-            if child_prof.is_person:
+            if decision.kind == "person":
                 self._third_party(link.child, row, parent, link, pos)
-                continue
-            rec = self.add(self._linked(link.child, row, parent, link, pos))
-            if rec is not None:
+            elif decision.kind == "handled":
+                self._handled(link, row, pos, decision)
+            elif decision.kind == "shared":
+                if child_prof.has_personal_data and parent.record.relation == "match":
+                    ctx = self._linked(link.child, row, parent, link, pos)
+                    ctx.context = True  # shown as context, never walked on from
+                    self.add(ctx)
+            elif (rec := self.add(self._linked(link.child, row, parent, link, pos))) is not None:
                 out.append(_Row(link.child, rec, row))
         return out
+
+    def _handled(self, link: Link, row: dict[str, Any], pos: int | None, decision: Decision) -> None:
+        """A record staff handled: another person's, kept as a key (as find shows keys) and counted."""
+        source = self.source(link.child.conn)
+        entry = self.handled.setdefault(
+            (source, link.child.name, link.describe()),
+            {"source": source, "table": link.child.name, "via": link.describe(), "reason": decision.reason,
+             "count": 0, "keys": []},
+        )  # fmt: skip
+        key = self.shown_key(link.child, row, pos)
+        if key is None:
+            key = self.key_of(link.child, row)
+        if not self.profiles[link.child].primary_key and "row" not in key:
+            key = {c: mask_value(v) for c, v in key.items()}  # a key made of values: never raw
+        if key not in entry["keys"]:
+            entry["keys"].append(key)
+            entry["count"] += 1
 
     def _parents(self, link: Link, items: list[_Row]) -> None:
         """Rows the subject's rows point at: a person's -> third party; else context for matches."""
@@ -419,6 +455,12 @@ def find_subject(
         graph = LinkGraph.build(
             connectors, search.infos, groups, getattr(config, "links", None) or (), infer=infer_links
         )
+        search.policy = Sharedness(
+            graph,
+            search.profiles,
+            shared_tables=tuple(getattr(config, "shared_tables", ()) or ()),
+            owned_tables=tuple(getattr(config, "owned_tables", ()) or ()),
+        )
         matches = search.match(req)
         matches += expand_identity(search, req, matches, expand)
         search.walk(graph, matches, max_depth)
@@ -458,4 +500,6 @@ def find_subject(
         links=used,
         notes=list(dict.fromkeys(search.notes)),
         field_categories=dict(all_categories),
+        stopped_at=list(search.stopped.values()),
+        third_party=list(search.handled.values()),
     )
