@@ -104,6 +104,7 @@ class LinkConfig:
     from_source: str | None = None  # a source name, when the table name alone is ambiguous
     to_source: str | None = None
     where: str = field(default="", compare=False)  # "pii-scan.toml:12", for errors naming the line
+    where_to: str = field(default="", compare=False)  # the line of ``to`` when written apart
 
 
 @dataclass(frozen=True)
@@ -326,11 +327,14 @@ class _Loader(TableReader):
             for key, src in (("from_source", fs), ("to_source", ts)):
                 if src is not None and src not in names:
                     raise self.error((*path, key), f"no source named {src!r}")
-            where = self.where(
-                path if not isinstance(item, str) else ("links",), item if isinstance(item, str) else None
-            )
+            if "link" in item:
+                where = where_to = self.where((*path, "link"))
+            else:
+                where, where_to = self.where((*path, "from")), self.where((*path, "to"))
             out.append(
-                LinkConfig(link.from_table, link.from_column, link.to_table, link.to_column, fs, ts, where)
+                LinkConfig(
+                    link.from_table, link.from_column, link.to_table, link.to_column, fs, ts, where, where_to
+                )
             )
         return out
 

@@ -23,8 +23,9 @@ import pandas as pd
 from pii_scan.connectors.base import DEFAULT_CHUNK_ROWS, Connector, Filter, TableInfo
 from pii_scan.connectors.filebase import FileConnector
 from pii_scan.console import track
-from pii_scan.errors import IdentifierError, PiiScanError
+from pii_scan.errors import PiiScanError
 from pii_scan.masking import mask_url, mask_value
+from pii_scan.subject.checks import check_config_tables, check_id_targets
 from pii_scan.subject.classify import classify_tables, merge_categories
 from pii_scan.subject.expand import expand as expand_identity
 from pii_scan.subject.identifiers import DEFAULT_REGION, Identifier
@@ -36,7 +37,6 @@ from pii_scan.subject.matching import (
     build_filters,
     confirm_row,
     document_lines,
-    table_matches,
 )
 from pii_scan.subject.records import INFERRED_LINK_FACTOR, SourceStatus, SubjectRecord, SubjectResult, plain
 from pii_scan.subject.shared import Decision, Sharedness
@@ -68,6 +68,7 @@ class _Search:
         self.policy: Sharedness | None = None  # set with the link graph
         self.stopped: dict[tuple[str, str, str], dict[str, Any]] = {}  # (source, table, via) -> stop
         self.handled: dict[tuple[str, str, str], dict[str, Any]] = {}  # staff-handled rows, keys only
+        self._handled_seen: dict[int, set[tuple[Any, ...]]] = {}
 
     # -- bookkeeping ----------------------------------------------------------------------------
     def source(self, conn: int) -> str:
@@ -300,7 +301,10 @@ class _Search:
             key = self.key_of(link.child, row)
         if not self.profiles[link.child].primary_key and "row" not in key:
             key = {c: mask_value(v) for c, v in key.items()}  # a key made of values: never raw
-        if key not in entry["keys"]:
+        seen = self._handled_seen.setdefault(id(entry), set())
+        mark = tuple(sorted((k, str(v)) for k, v in key.items()))
+        if mark not in seen:  # a set: a member of staff may have handled thousands of records
+            seen.add(mark)
             entry["keys"].append(key)
             entry["count"] += 1
 
@@ -377,21 +381,6 @@ class _Search:
         )
 
 
-def check_id_targets(ids: Sequence[Identifier], infos: Iterable[TableInfo]) -> None:
-    """An ``--id`` naming a table or column no source has cannot be searched: say so (IdentifierError)."""
-    infos = list(infos)
-    for ident in ids:
-        if ident.kind != "id" or not ident.table:
-            continue
-        tables = [i for i in infos if table_matches(ident.table, i.name)]
-        if not tables:
-            raise IdentifierError(f"--id {ident.masked}: no table {ident.table!r} in the sources searched")
-        if not any(ident.column in i.column_names for i in tables):
-            raise IdentifierError(
-                f"--id {ident.masked}: no column {ident.column!r} in table {tables[0].name!r}"
-            )
-
-
 def find_subject(
     locations: Sequence[Any],
     identifiers: Mapping[str, Iterable[str]] | Sequence[Identifier],
@@ -452,9 +441,13 @@ def find_subject(
                     del search.infos[ref]
         if not failed and all(st.status == "searched" for st in search.status.values()):
             check_id_targets(ids, search.infos.values())
+        configured = [getattr(loc, "name", None) for loc in locations]
         graph = LinkGraph.build(
-            connectors, search.infos, groups, getattr(config, "links", None) or (), infer=infer_links
-        )
+            connectors, search.infos, groups, getattr(config, "links", None) or (), infer=infer_links,
+            source_groups={name: i for i, name in enumerate(configured) if name},
+        )  # fmt: skip
+        if config is not None and not failed and all(s.status == "searched" for s in search.status.values()):
+            check_config_tables(config, graph.unresolved, search.infos, locations)
         search.policy = Sharedness(
             graph,
             search.profiles,
