@@ -7,9 +7,14 @@ store or a member of staff would reach other customers' rentals: the tests check
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Callable, Iterator
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
+from sqlalchemy.engine import make_url
 
 CUSTOMER_EMAIL = "Marie.Claes@example.be"  # customer 3
 STAFF_EMAIL = "mike.hillyer@rentals.example"  # staff 1, manages store 1
@@ -126,3 +131,32 @@ def build_rentals(url: str, schema: str | None = None) -> None:
                 conn.execute(store.update().where(store.c.store_id == sid).values(manager_staff_id=sid))
     finally:
         engine.dispose()
+
+
+def fresh_database(env: str, build: Callable[[str], None] | None = None) -> Iterator[str]:
+    """A fresh database named wipwalk_... on the server of ``env``, dropped afterwards."""
+    url = os.environ.get(env)
+    if not url:
+        if os.environ.get("PII_SCAN_REQUIRE_DB") == "1":
+            pytest.fail(f"{env} is not set")
+        pytest.skip(f"{env} is not set (no database server configured)")
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    name = f"wipwalk_{uuid.uuid4().hex[:10]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f"CREATE DATABASE {name}"))
+    except sa.exc.OperationalError as exc:
+        admin.dispose()
+        if os.environ.get("PII_SCAN_REQUIRE_DB") == "1":
+            raise
+        pytest.skip(f"no database server answers at {make_url(url).render_as_string()}: {type(exc).__name__}")
+    try:
+        db = make_url(url).set(database=name).render_as_string(hide_password=False)
+        if build is not None:
+            build(db)
+        yield db
+    finally:
+        with admin.connect() as conn:
+            force = " WITH (FORCE)" if admin.dialect.name == "postgresql" else ""
+            conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}{force}"))
+        admin.dispose()

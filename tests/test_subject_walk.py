@@ -6,17 +6,13 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
-import uuid
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 from click.testing import CliRunner
-from sqlalchemy.engine import make_url
 
 from pii_scan.cli import main
 from pii_scan.subject import SubjectResult, find_subject
@@ -24,35 +20,8 @@ from pii_scan.subject import SubjectResult, find_subject
 _spec = importlib.util.spec_from_file_location("rental_schema", Path(__file__).with_name("rental_schema.py"))
 shop = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
 _spec.loader.exec_module(shop)  # type: ignore[union-attr]
+fresh_database = shop.fresh_database
 EXPECTED = shop.expected()
-
-
-def _fresh(env: str) -> Iterator[str]:
-    """A fresh database named wipwalk_... on the server of ``env``, dropped afterwards."""
-    url = os.environ.get(env)
-    if not url:
-        if os.environ.get("PII_SCAN_REQUIRE_DB") == "1":
-            pytest.fail(f"{env} is not set")
-        pytest.skip(f"{env} is not set (no database server configured)")
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    name = f"wipwalk_{uuid.uuid4().hex[:10]}"
-    try:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f"CREATE DATABASE {name}"))
-    except sa.exc.OperationalError as exc:
-        admin.dispose()
-        if os.environ.get("PII_SCAN_REQUIRE_DB") == "1":
-            raise
-        pytest.skip(f"no database server answers at {make_url(url).render_as_string()}: {type(exc).__name__}")
-    try:
-        db = make_url(url).set(database=name).render_as_string(hide_password=False)
-        shop.build_rentals(db)
-        yield db
-    finally:
-        with admin.connect() as conn:
-            force = " WITH (FORCE)" if admin.dialect.name == "postgresql" else ""
-            conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}{force}"))
-        admin.dispose()
 
 
 @pytest.fixture(scope="module")
@@ -64,12 +33,12 @@ def sqlite_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="module")
 def pg_db() -> Iterator[str]:
-    yield from _fresh("PII_SCAN_TEST_POSTGRES_URL")
+    yield from fresh_database("PII_SCAN_TEST_POSTGRES_URL", shop.build_rentals)
 
 
 @pytest.fixture(scope="module")
 def maria_db() -> Iterator[str]:
-    yield from _fresh("PII_SCAN_TEST_MYSQL_URL")
+    yield from fresh_database("PII_SCAN_TEST_MYSQL_URL", shop.build_rentals)
 
 
 @pytest.fixture(params=["sqlite", "postgresql", "mariadb"])
