@@ -128,12 +128,19 @@ class LinkGraph:
         return None
 
     def _guess(self, ref: TableRef) -> list[Link]:
-        """Candidate links from column names: ``<x>_id`` -> table ``x``/``xs`` key column."""
+        """Candidate links from column names: ``<x>_id`` -> table ``x``/``xs`` key column. Views
+        neither point nor are pointed at: their rows are their tables' rows."""
         info = self.infos[ref]
+        if info.kind == "view":
+            return []
         own_key = set(infer_primary_key(info))
         declared = {c for fk in info.foreign_keys for c in fk.columns}
         group = self.groups[ref.conn]
-        parents = {table_stem(r.name): r for r in self.infos if self.groups[r.conn] == group and r != ref}
+        parents = {
+            table_stem(r.name): r
+            for r, i in self.infos.items()
+            if self.groups[r.conn] == group and r != ref and i.kind != "view"
+        }
         out = []
         for col in info.columns:
             if col.name in own_key or col.name in declared:

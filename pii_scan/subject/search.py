@@ -313,6 +313,8 @@ class _Search:
         parent_prof = self.profiles[link.parent]
         if not parent_prof.is_person and not parent_prof.has_personal_data:
             return
+        if "view" in (parent_prof.kind, self.profiles[link.child].kind):
+            return  # views are searched as they are, never walked
         children: dict[tuple[str, ...], _Row] = {}
         for it in items:
             if not parent_prof.is_person and it.record.relation != "match":
