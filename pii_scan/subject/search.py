@@ -270,11 +270,11 @@ class _Search:
         else:
             assert self.policy is not None
             decision = self.policy.decide(link)
-        if decision.kind != "owned":
-            self.stop(link, decision)
         out = []
         for k, row, pos in self._rows_by_values(link.child, link.child_columns, set(parents)):
             parent = parents[k]
+            if decision.kind != "owned":
+                self.stop(link, decision)  # only where rows were there to stop at
             if decision.kind == "person":
                 self._third_party(link.child, row, parent, link, pos)
             elif decision.kind == "handled":
