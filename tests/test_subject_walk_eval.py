@@ -2,7 +2,8 @@
 figures come from SQL on the same database, not from the tool.
 
 Pagila in PostgreSQL (partitioned payments, declared keys) is checked too when
-``PII_SCAN_EVAL_PAGILA_URL`` names a database loaded from pagila-schema.sql and pagila-data.sql.
+``PII_SCAN_EVAL_PAGILA_URL`` names a database loaded from pagila-schema.sql and pagila-data.sql, and
+in MariaDB when ``PII_SCAN_EVAL_PAGILA_MYSQL_URL`` names a copy of pagila.sqlite (no declared keys).
 """
 
 from __future__ import annotations
@@ -60,10 +61,11 @@ def test_pagila_sqlite_staff_and_customer(shared_data: str) -> None:
     _customer_case(db)
 
 
-def test_pagila_postgres_staff_and_customer() -> None:
-    url = os.environ.get("PII_SCAN_EVAL_PAGILA_URL")
+@pytest.mark.parametrize("env", ["PII_SCAN_EVAL_PAGILA_URL", "PII_SCAN_EVAL_PAGILA_MYSQL_URL"])
+def test_pagila_on_a_server_staff_and_customer(env: str) -> None:
+    url = os.environ.get(env)
     if not url:
-        pytest.skip("PII_SCAN_EVAL_PAGILA_URL is not set (a PostgreSQL database loaded with Pagila)")
+        pytest.skip(f"{env} is not set (a database loaded with Pagila)")
     _staff_case(url, url)
     _customer_case(url)
 
