@@ -34,6 +34,7 @@ from pii_scan.config_parse import (
     ROOT_KEYS,
     SOURCE_KEYS,
     SOURCE_NAME,
+    SUBJECT_KEYS,
     THRESHOLD_KEYS,
     TableReader,
     parse_age,
@@ -103,6 +104,8 @@ class LinkConfig:
     to_column: str
     from_source: str | None = None  # a source name, when the table name alone is ambiguous
     to_source: str | None = None
+    where: str = field(default="", compare=False)  # "pii-scan.toml:12", for errors naming the line
+    where_to: str = field(default="", compare=False)  # the line of ``to`` when written apart
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,11 @@ class Config:
     state_dir: str = ".pii-scan"  # absolute after load_config
     out_dir: str = "inventory"  # absolute after load_config
     key_file: str | None = None  # HMAC key for fingerprints; never inside state_dir
+    # [subject]: tables the subject-access walk treats as shared context / as the subject's own,
+    # overriding what the data says; subject_lines: "shared_tables:rental" -> "pii-scan.toml:12"
+    shared_tables: tuple[str, ...] = ()
+    owned_tables: tuple[str, ...] = ()
+    subject_lines: dict[str, str] = field(default_factory=dict)
     workers: int = 1  # measured: on 2 cores, worker processes cost more (model loading) than they save
     limits: Limits = field(default_factory=Limits)  # [limits]: what one source may cost
 
@@ -218,7 +226,20 @@ class _Loader(TableReader):
         cfg.register = self.load_register(data.get("register", {}))
         cfg.links = self.load_links(data.get("links", []), cfg)
         cfg.retention = self.load_retention(data.get("retention", []), cfg)
+        self.load_subject(data, cfg)
         return cfg
+
+    def where(self, path: tuple[str | int, ...], value: str | None = None) -> str:
+        line = self.lines.line_of(path, value)
+        return f"{self.label}:{line}" if line else self.label
+
+    def load_subject(self, data: dict[str, Any], cfg: Config) -> None:
+        sub = self.check_keys(data.get("subject", {}), ("subject",), SUBJECT_KEYS, "[subject]")
+        for key in SUBJECT_KEYS:
+            names = self.texts(sub, ("subject",), key)
+            setattr(cfg, key, names)
+            for name in names:
+                cfg.subject_lines[f"{key}:{name}"] = self.where(("subject", key), name)
 
     def load_inventory(self, data: dict[str, Any], cfg: Config) -> None:
         inv = self.check_keys(data.get("inventory", {}), ("inventory",), INVENTORY_KEYS, "[inventory]")
@@ -296,7 +317,11 @@ class _Loader(TableReader):
             path: tuple[str | int, ...] = ("links", i)
             try:
                 if isinstance(item, str):
-                    out.append(parse_link(item))
+                    sl = parse_link(item)
+                    where = self.where(("links",), item)
+                    out.append(
+                        LinkConfig(sl.from_table, sl.from_column, sl.to_table, sl.to_column, where=where)
+                    )
                     continue
                 self.check_keys(item, path, LINK_KEYS, "[[links]]")
                 if "link" in item:
@@ -313,7 +338,15 @@ class _Loader(TableReader):
             for key, src in (("from_source", fs), ("to_source", ts)):
                 if src is not None and src not in names:
                     raise self.error((*path, key), f"no source named {src!r}")
-            out.append(LinkConfig(link.from_table, link.from_column, link.to_table, link.to_column, fs, ts))
+            if "link" in item:
+                where = where_to = self.where((*path, "link"))
+            else:
+                where, where_to = self.where((*path, "from")), self.where((*path, "to"))
+            out.append(
+                LinkConfig(
+                    link.from_table, link.from_column, link.to_table, link.to_column, fs, ts, where, where_to
+                )
+            )
         return out
 
     def load_retention(self, items: Any, cfg: Config) -> list[RetentionRule]:
