@@ -66,15 +66,22 @@ AUTHORITIES: dict[str, dict[str, Any]] = {
         "website": "https://autoriteitpersoonsgegevens.nl",
     },
 }
+_AUTHORITY_NAMES = {
+    "BE": ("gegevensbeschermingsautoriteit", "autorité de protection des données", "apd-gba"),
+    "NL": ("autoriteit persoonsgegevens",),
+}
 _AUTHORITY_CODES = {"be": "BE", "gba": "BE", "apd": "BE", "gba/apd": "BE", "apd/gba": "BE",
                     "nl": "NL", "ap": "NL"}  # fmt: skip
 
 
 def authority_for(controller: Mapping[str, str], lang: str) -> dict[str, str]:
-    """The authority the subject may complain to: a preset (``BE``, the default, or ``NL``) or the one
-    the ``supervisory_authority*`` keys describe."""
+    """The authority the subject may complain to: a preset (``BE``, the default, or ``NL``, also when
+    named in full) or the one the ``supervisory_authority*`` keys describe; the keys' details win."""
     given = (controller.get("supervisory_authority") or "").strip()
     code = _AUTHORITY_CODES.get(given.lower(), "BE" if not given else None)
+    for preset, names in _AUTHORITY_NAMES.items():  # named in full: the preset, in the reader's language
+        if code is None and any(n in given.lower() for n in names):
+            code = preset
     if code:
         preset = AUTHORITIES[code]
         out = {k: (v[lang] if isinstance(v, dict) else v) for k, v in preset.items()}

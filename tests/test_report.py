@@ -141,6 +141,16 @@ def test_per_language_texts_dotted_and_table_forms_and_plain_form_kept(org) -> N
     assert config.labels["columns"]["email"]["nl"] == "E-mailadres"
 
 
+def test_init_template_asks_for_every_text_in_three_languages(tmp_path) -> None:
+    from pii_scan.config import template_text
+
+    path = tmp_path / "pii-scan.toml"
+    path.write_text(template_text(False), encoding="utf-8")
+    config = load_config(path)
+    for key in ("purposes", "legal_basis", "recipients", "retention", "origin", "transfers"):
+        assert set(config.texts[f"register.identification.{key}"]) == {"nl", "fr", "en"}
+
+
 @pytest.mark.parametrize(
     "snippet, message",
     [
@@ -182,7 +192,8 @@ def test_report_texts_in_the_readers_language_with_a_fallback_that_says_so(org, 
                 "Gegevensbeschermingsautoriteit", "Kerkstraat 1, 9000 Gent"]),
         ("fr", ["Numéro d'entreprise", "rectification", "effacement", "limitation", "opposition",
                 "Transferts hors de l'UE/EEE", "Garanties", "Décision automatisée",
-                "Autorité de protection des données", "Rue de l'Église 1, 9000 Gand"]),
+                "Autorité de protection des données", "Rue de la Presse 35, 1000 Bruxelles",
+                "Rue de l'Église 1, 9000 Gand"]),
         ("en", ["Enterprise number", "rectification", "erasure", "restriction", "object",
                 "Transfers outside the EU/EEA", "Safeguards", "Automated decision-making",
                 "Belgian Data Protection Authority", "Kerkstraat 1, 9000 Ghent"]),
@@ -203,12 +214,14 @@ def test_report_has_every_article_15_item(org, tmp_path, lang, words) -> None:
         assert f'id="{section}"' in page
 
 
-def test_dutch_authority_when_configured(tmp_path) -> None:
-    config = load_config(_make(tmp_path, authority="NL"))
+@pytest.mark.parametrize("authority", ["NL", "Autoriteit Persoonsgegevens"])
+def test_dutch_authority_when_configured(tmp_path, authority) -> None:
+    config = load_config(_make(tmp_path, authority=authority))
     result = find_subject([], {"email": [EMAIL]}, config)
     write_package(result, tmp_path / "p.zip", config, lang="nl")
     page = zipfile.ZipFile(tmp_path / "p.zip").read("report.html").decode("utf-8")
     assert "Autoriteit Persoonsgegevens" in page and "Gegevensbeschermingsautoriteit" not in page
+    assert "Postbus 93374, 2509 AJ Den Haag" in page
 
 
 def test_labels_dates_and_numbers_in_the_readers_language(org, tmp_path) -> None:
