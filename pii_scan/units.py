@@ -57,6 +57,8 @@ def run_scan_units(
 ) -> None:
     """``scan``'s units (connector, table, password reference) on ``executor``; fields and failures
     go into ``report`` in the order of ``units``, as an in-process scan gives them."""
+    from dataclasses import replace
+
     from pii_scan.console import progress
     from pii_scan.discovery import _failure
     from pii_scan.masking import mask_url
@@ -72,7 +74,10 @@ def run_scan_units(
             out[i] = _failure(conn.display_name, err, table)
             continue
         root = getattr(conn, "root", None)
-        sent.append(ScanUnit(location, table, options, root, conn.display_name))
+        unit_options = options
+        if options.limits is None and hasattr(conn, "limits"):  # the worker has no configuration
+            unit_options = replace(options, limits=conn.limits.as_dict())
+        sent.append(ScanUnit(location, table, unit_options, root, conn.display_name))
         index.append(i)
 
     def done(k: int, result: Any, failure: Failure | None) -> None:
@@ -102,7 +107,7 @@ class SubjectUnit:
     sources: tuple[Any, ...]  # SourceConfig (URL password as its ${VAR} reference) or plain paths
     identifiers: tuple[Any, ...]
     options: dict[str, Any]
-    config: Any  # links, controller, sample: the Config without its sources (no secret travels)
+    config: Any  # links, controller, sample; its sources' passwords as ${VAR} references too
 
 
 @loads_models
@@ -113,11 +118,16 @@ def subject_unit(unit: SubjectUnit) -> Any:
     from pii_scan.config import SourceConfig
     from pii_scan.subject.search import find_subject
 
-    sources = [
-        replace(s, location=on_worker(s.location)) if isinstance(s, SourceConfig) else on_worker(str(s))
-        for s in unit.sources
-    ]
-    return find_subject(sources, list(unit.identifiers), unit.config, **unit.options)
+    expanded = {
+        i: replace(s, location=on_worker(s.location)) if isinstance(s, SourceConfig) else on_worker(str(s))
+        for i, s in enumerate(unit.sources)
+    }
+    sources = [expanded[i] for i in range(len(unit.sources))]
+    config = unit.config
+    if config is not None:  # the task's own sources as the search opens them, the others as sent
+        mine = {s: expanded[i] for i, s in enumerate(unit.sources) if isinstance(s, SourceConfig)}
+        config = replace(config, sources=[mine.get(s, s) for s in config.sources])
+    return find_subject(sources, list(unit.identifiers), config, **unit.options)
 
 
 def subject_groups(locations: Sequence[Any], links: Sequence[Any]) -> list[list[int]]:
@@ -157,7 +167,14 @@ def find_subject_on(
 
     links = list(getattr(config, "links", None) or ())
     groups = subject_groups(locations, links)
-    shared = replace(config, sources=[]) if config is not None else None
+    if any(getattr(i, "kind", "") == "id" for i in identifiers) and locations:
+        groups = [list(range(len(locations)))]  # an --id names one table: checked against every source
+    shared = None
+    if config is not None:  # sources as workers get them: their checks then see what a task covers
+        try:
+            shared = replace(config, sources=[_for_workers(s, executor.remote) for s in config.sources])
+        except PiiScanError:
+            shared = replace(config, sources=[])
     units: list[SubjectUnit] = []
     early: list[SourceStatus] = []
     for group in groups:

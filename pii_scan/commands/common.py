@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from pii_scan.config import Config, SourceConfig
 
 __all__ = [
-    "report_error", "fail", "config_option", "configured_sources", "follow_symlinks_option",
+    "report_error", "fail", "config_option", "configured_sources", "follow_symlinks_option", "apply_limits",
     "scheduler_option", "open_executor",
 ]  # fmt: skip
 
@@ -46,9 +46,17 @@ def configured_sources(
 
     try:
         config = find_config(config_path)
+        apply_limits(config)
         return config, sources_from(config, cli_sources)
     except PiiScanError as err:
         fail(err)
+
+
+def apply_limits(config: Config | None) -> None:
+    """The configuration's ``[limits]`` (else the defaults) for every connector this command makes."""
+    from pii_scan.limits import LIMITS, Limits
+
+    LIMITS.set(config.limits if config is not None else Limits())
 
 
 def _set_follow(ctx: click.Context, param: click.Parameter, value: bool) -> bool:

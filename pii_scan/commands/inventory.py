@@ -7,7 +7,13 @@ import sys
 
 import click
 
-from pii_scan.commands.common import fail, follow_symlinks_option, report_error, scheduler_option
+from pii_scan.commands.common import (
+    apply_limits,
+    fail,
+    follow_symlinks_option,
+    report_error,
+    scheduler_option,
+)
 from pii_scan.config import DEFAULT_CONFIG_NAME, load_config
 from pii_scan.console import print_workers, stderr
 from pii_scan.errors import ConfigError, PiiScanError
@@ -48,6 +54,7 @@ def inventory(
 
     try:
         config = load_config(config_path)
+        apply_limits(config)
         if not config.sources:
             raise ConfigError(f"{config_path}: no sources configured: add a [[sources]] table")
         result = run_inventory(config, out_dir=out_dir, full=full, scheduler=scheduler)
