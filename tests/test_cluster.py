@@ -90,6 +90,17 @@ def test_scan_on_the_cluster_gives_byte_identical_json(cluster) -> None:
     assert there.stderr.count(" units, models loaded in ") == 2  # one line per worker
 
 
+def test_scan_on_the_cluster_keeps_the_configured_limits(cluster, tmp_path: Path) -> None:
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("[limits]\ntext_budget_bytes = 300\n", encoding="utf-8")
+    args = ["scan", str(EXAMPLES / "letters"), "--config", str(cfg), "--format", "json"]
+    here = CliRunner().invoke(main, args)
+    there = CliRunner().invoke(main, [*args, "--scheduler", cluster.scheduler_address])
+    assert here.exit_code == there.exit_code == 0, there.output
+    assert there.stdout == here.stdout
+    assert "within a budget of 300 bytes" in there.stdout  # the workers read no more than configured
+
+
 def test_export_on_the_cluster_gives_the_same_data_json(cluster, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(EXAMPLES)
     email = json.loads((EXAMPLES / ".ground_truth.json").read_text("utf-8"))["planted_person"]["email"]
