@@ -206,7 +206,8 @@ def _tables(data: dict, texts: _Texts, lang: str, t: Mapping[str, Any]) -> list[
             out.append(
                 {
                     "system": texts.label("sources", [name], name),
-                    "label": texts.label("tables", [f"{name}:{table}", table], table),
+                    # a file's folders inside the source are the organisation's filing, not the subject's
+                    "label": texts.label("tables", [f"{name}:{table}", table], table.rsplit("/", 1)[-1]),
                     "fields": fields,
                     "records": records,
                     "wide": len(fields) > WIDE_TABLE,

@@ -244,6 +244,8 @@ def test_systems_by_their_configured_names_never_paths(org, tmp_path) -> None:
     files = _package(org, tmp_path, "nl")
     page = _html(files)
     assert str(tmp) not in page and "books.sqlite" not in page and "README" not in page
+    before_files = page.split('id="files"')[0]  # the package's own file list names csv/ paths
+    assert "gedeelde-schijf · nl_brief.txt" in page and "letters/nl_brief.txt" not in before_files
     assert "Boekhouding" in page and "gedeelde-schijf" in page
     manifest = json.loads(files["manifest.json"])
     assert {s["name"] for s in manifest["sources"]} == {"boekhouding", "gedeelde-schijf"}
