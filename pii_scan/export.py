@@ -303,8 +303,12 @@ def write_package(
         "lang": lang,
         "only_certain": only_certain,
         "candidates_left_out": left_out,
-        "csv": {"delimiter": dialect["delimiter"], "decimal": dialect["decimal"],
-                "encoding": "utf-8 with BOM", "files": sorted(csv_files)},  # fmt: skip
+        "csv": {
+            "delimiter": dialect["delimiter"],
+            "decimal": dialect["decimal"],
+            "encoding": "utf-8 with BOM",
+            "files": sorted(csv_files),
+        },  # fmt: skip
     }
     names_in_zip = [*files, "report.html", "manifest.json"]
     files["report.html"] = render_report(data, manifest, config, lang, names_in_zip).encode("utf-8")

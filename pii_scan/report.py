@@ -60,8 +60,11 @@ AUTHORITIES: dict[str, dict[str, Any]] = {
             "fr": "Autoriteit Persoonsgegevens (autorité néerlandaise de protection des données)",
             "en": "Autoriteit Persoonsgegevens (Dutch Data Protection Authority)",
         },
-        "address": {"nl": "Postbus 93374, 2509 AJ Den Haag", "fr": "Postbus 93374, 2509 AJ La Haye, Pays-Bas",
-                    "en": "Postbus 93374, 2509 AJ The Hague, the Netherlands"},  # fmt: skip
+        "address": {
+            "nl": "Postbus 93374, 2509 AJ Den Haag",
+            "fr": "Postbus 93374, 2509 AJ La Haye, Pays-Bas",
+            "en": "Postbus 93374, 2509 AJ The Hague, the Netherlands",
+        },  # fmt: skip
         "phone": "+31 88 1805 250",
         "website": "https://autoriteitpersoonsgegevens.nl",
     },

@@ -157,7 +157,7 @@ def test_init_template_asks_for_every_text_in_three_languages(tmp_path) -> None:
         ('[register.contact]\npurposes = {de = ["Kundendienst"]}\n', "unknown key 'de'"),
         ('language = "de"\n', "'language' is one of nl, fr, en"),
         ("[labels.colums]\nemail = 'E-mail'\n", "unknown key 'colums'"),
-        ('[register.contact]\nretention.nl = 2\n', "must be a text"),
+        ("[register.contact]\nretention.nl = 2\n", "must be a text"),
     ],
 )
 def test_bad_per_language_texts_are_errors_naming_the_line(tmp_path, snippet, message) -> None:
