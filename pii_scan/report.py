@@ -82,12 +82,11 @@ def authority_for(controller: Mapping[str, str], lang: str) -> dict[str, str]:
     named in full) or the one the ``supervisory_authority*`` keys describe; the keys' details win."""
     given = (controller.get("supervisory_authority") or "").strip()
     code = _AUTHORITY_CODES.get(given.lower(), "BE" if not given else None)
-    for preset, names in _AUTHORITY_NAMES.items():  # named in full: the preset, in the reader's language
+    for which, names in _AUTHORITY_NAMES.items():  # named in full: the preset, in the reader's language
         if code is None and any(n in given.lower() for n in names):
-            code = preset
+            code = which
     if code:
-        preset = AUTHORITIES[code]
-        out = {k: (v[lang] if isinstance(v, dict) else v) for k, v in preset.items()}
+        out = {k: (v[lang] if isinstance(v, dict) else v) for k, v in AUTHORITIES[code].items()}
     else:
         out = {"name": given}
     for k in ("address", "email", "phone", "website"):  # the config's details win over a preset's
