@@ -54,9 +54,10 @@ REGISTER_TEXT_KEYS = (
 )  # fmt: skip
 REGISTER_KEYS = REGISTER_LIST_KEYS + REGISTER_TEXT_KEYS
 ROOT_KEYS = (
-    "language", "inventory", "thresholds", "controller", "sources", "register", "links", "retention",
-    "labels",
+    "language", "inventory", "thresholds", "limits", "controller", "sources", "register", "links",
+    "retention", "labels", "subject",
 )  # fmt: skip
+SUBJECT_KEYS = ("shared_tables", "owned_tables")  # where the subject-access walk stops / goes on
 INVENTORY_KEYS = ("state_dir", "out", "key_file", "workers")
 THRESHOLD_KEYS = ("sample",)
 SOURCE_KEYS = ("name", "location", "include", "exclude")
