@@ -299,6 +299,12 @@ def write_package(
         "counts": counts,
         "records_to_confirm": to_confirm,
         "third_party_records_left_out": sum(r.relation == "third_party" for r in result.records),
+        # records the subject handled as staff (the walk's "third_party"): other people's, counted only
+        "handled_records_left_out": sum(
+            int(t.get("count") or 0)
+            for t in getattr(result, "third_party", None) or []
+            if isinstance(t, dict)
+        ),
         "encrypted": passphrase is not None,
         "lang": lang,
         "only_certain": only_certain,

@@ -288,6 +288,7 @@ def render_report(data: dict, manifest: dict, config: Any, lang: str, files: Ite
         tables=tables,
         candidates=sum(r["confirm"] for tbl in tables for r in tbl["records"]),
         third_party=int(manifest.get("third_party_records_left_out") or 0),
+        handled=int(manifest.get("handled_records_left_out") or 0),
         controller=controller,
         dpo=dpo,
         register=register,

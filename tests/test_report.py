@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import html
+import importlib.util
 import io
 import json
 import sqlite3
@@ -314,3 +315,21 @@ def test_csv_in_the_readers_convention(org, tmp_path, lang, sep, decimal) -> Non
     assert sorted(amounts) == [12.25, 35.5]  # data.json keeps the stored numbers
     manifest = json.loads(files["manifest.json"])
     assert manifest["csv"]["delimiter"] == sep and manifest["csv"]["files"] == csvs
+
+
+def test_records_handled_as_staff_are_counted_in_the_report_never_shown(tmp_path) -> None:
+    schema = Path(__file__).with_name("rental_schema.py")
+    spec = importlib.util.spec_from_file_location("rental_schema", schema)
+    shop = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(shop)  # type: ignore[union-attr]
+    db = tmp_path / "rentals.sqlite"
+    shop.build_rentals(f"sqlite:///{db}")
+    expected = shop.expected()
+    handled = len(expected["staff_rentals"]) + len(expected["staff_payments"])
+    result = find_subject([str(db)], {"email": [shop.STAFF_EMAIL]})
+    write_package(result, tmp_path / "staff.zip", None, lang="nl")
+    zf = zipfile.ZipFile(tmp_path / "staff.zip")
+    assert json.loads(zf.read("manifest.json"))["handled_records_left_out"] == handled > 0
+    page = html.unescape(zf.read("report.html").decode("utf-8"))
+    assert f"{handled} record(s) die u als medewerker behandelde" in page
+    assert "rentals.sqlite · staff (1)" in page and "· rental (" not in page and "· payment (" not in page
