@@ -324,3 +324,18 @@ def test_stdnum_invalid_vectors_never_reported(module: str) -> None:
     for value, found in zip(invalid, _found([sentence.format(v) for v in invalid]), strict=True):
         assert entity not in {e for e, _ in found}, (module, value, found)
     assert entity not in classify_values(list(invalid))
+
+
+_STDNUM_CATEGORY = {m: category_of(e) for m, (e, _, _) in STDNUM.items() if m != "nl.identiteitskaartnummer"}
+
+
+@pytest.mark.parametrize("module", list(_STDNUM_CATEGORY))
+def test_stdnum_vectors_as_one_column_tables(tmp_path: Path, module: str) -> None:
+    """Each notation of the vectors in a column of its own, under a name that says nothing: the values
+    decide (the Dutch document numbers have no checksum, so they need a header: left out here)."""
+    columns = _stdnum_columns(module)
+    for i, (style, values) in enumerate(columns.items()):
+        path = tmp_path / f"{i}.csv"
+        path.write_bytes("\r\n".join(["kolom_a", *(values * (3 // len(values) + 1))]).encode("utf-8"))
+        (fld,) = scan_table(str(path), path.name, root=str(tmp_path))
+        assert fld.category == _STDNUM_CATEGORY[module], (module, style, fld.evidence)
