@@ -339,3 +339,18 @@ def test_stdnum_vectors_as_one_column_tables(tmp_path: Path, module: str) -> Non
         path.write_bytes("\r\n".join(["kolom_a", *(values * (3 // len(values) + 1))]).encode("utf-8"))
         (fld,) = scan_table(str(path), path.name, root=str(tmp_path))
         assert fld.category == _STDNUM_CATEGORY[module], (module, style, fld.evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "value"),
+    [
+        ("Mon numéro de sécurité sociale est le 2 95 10 99 126 111 93.", "FR_NIR", "2 95 10 99 126 111 93"),
+        ("Numéro de carte d'identité : 591-1917064-58.", "BE_EID_CARD", "591-1917064-58"),
+        ("Mon numéro de passeport est EH123456.", "BE_PASSPORT", "EH123456"),
+        ("Numéro de permis de conduire 1234567890.", "BE_DRIVING_LICENCE", "1234567890"),
+        ("Le numéro de TVA est NL 8105.85.091 B01.", "NL_VAT", "NL 8105.85.091 B01"),
+    ],
+)
+def test_french_sentences(text: str, entity: str, value: str) -> None:
+    (results,) = analyze_texts([text], "fr")
+    assert (entity, value) in {(r.entity_type, text[r.start : r.end]) for r in results}
