@@ -42,6 +42,7 @@ from pii_scan.config_parse import (
     table_column,
 )
 from pii_scan.errors import ConfigError
+from pii_scan.limits import LIMIT_KEYS, Limits
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -137,6 +138,7 @@ class Config:
     owned_tables: tuple[str, ...] = ()
     subject_lines: dict[str, str] = field(default_factory=dict)
     workers: int = 1  # measured: on 2 cores, worker processes cost more (model loading) than they save
+    limits: Limits = field(default_factory=Limits)  # [limits]: what one source may cost
 
     def source(self, name: str) -> SourceConfig:
         for s in self.sources:
@@ -218,6 +220,7 @@ class _Loader(TableReader):
         cfg = Config(path=self.label)
         self.load_inventory(data, cfg)
         self.load_thresholds(data, cfg)
+        cfg.limits = self.load_limits(data.get("limits", {}))
         cfg.controller = self.load_controller(data.get("controller", {}))
         cfg.sources = self.load_sources(data.get("sources", []))
         cfg.register = self.load_register(data.get("register", {}))
@@ -266,6 +269,14 @@ class _Loader(TableReader):
                     ("thresholds", "sample"), "'sample' must be a whole number of rows, e.g. 1000"
                 )
             cfg.sample = n
+
+    def load_limits(self, table: Any) -> Limits:
+        """``[limits]``: whole numbers of 1 or more; sizes in bytes (``10_000_000`` is valid TOML)."""
+        self.check_keys(table, ("limits",), LIMIT_KEYS, "[limits]")
+        for key, value in table.items():
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise self.error(("limits", key), f"{key!r} must be a whole number of 1 or more")
+        return Limits(**table)
 
     def load_sources(self, items: Any) -> list[SourceConfig]:
         if not isinstance(items, list):

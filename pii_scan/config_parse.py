@@ -50,7 +50,9 @@ CONTROLLER_KEYS = (
 REGISTER_LIST_KEYS = ("purposes", "recipients", "data_subjects")
 REGISTER_TEXT_KEYS = ("legal_basis", "retention", "origin", "transfers", "security")
 REGISTER_KEYS = REGISTER_LIST_KEYS + REGISTER_TEXT_KEYS
-ROOT_KEYS = ("inventory", "thresholds", "controller", "sources", "register", "links", "retention", "subject")
+ROOT_KEYS = (
+    "inventory", "thresholds", "limits", "controller", "sources", "register", "links", "retention", "subject",
+)  # fmt: skip
 SUBJECT_KEYS = ("shared_tables", "owned_tables")  # where the subject-access walk stops / goes on
 INVENTORY_KEYS = ("state_dir", "out", "key_file", "workers")
 THRESHOLD_KEYS = ("sample",)

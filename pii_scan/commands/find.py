@@ -69,12 +69,13 @@ def run_find(
     index_only: bool = False,
 ):
     """Load the config, parse the identifiers and search; usage problems exit with code 2."""
-    from pii_scan.commands.common import fail
+    from pii_scan.commands.common import apply_limits, fail
     from pii_scan.config import find_config, sources_from
     from pii_scan.subject import find_subject, parse_identifiers
 
     try:
         config = find_config(config_path)
+        apply_limits(config)
         sources = sources_from(config, source)
         ids = parse_identifiers({k: v for k, v in given.items() if v})
     except PiiScanError as exc:

@@ -24,6 +24,7 @@ from pii_scan.connectors.base import DEFAULT_CHUNK_ROWS, Connector, Filter, Tabl
 from pii_scan.connectors.filebase import FileConnector
 from pii_scan.console import track
 from pii_scan.errors import PiiScanError
+from pii_scan.limits import use_limits
 from pii_scan.masking import mask_url, mask_value
 from pii_scan.subject.checks import check_config_tables, check_id_targets
 from pii_scan.subject.classify import classify_tables, merge_categories
@@ -36,7 +37,7 @@ from pii_scan.subject.matching import (
     Verdict,
     build_filters,
     confirm_row,
-    document_lines,
+    document_mentions,
 )
 from pii_scan.subject.records import INFERRED_LINK_FACTOR, SourceStatus, SubjectRecord, SubjectResult, plain
 from pii_scan.subject.shared import Decision, Sharedness
@@ -198,9 +199,8 @@ class _Search:
         return found
 
     def _match_document(self, ref: TableRef, req: Request) -> list[_Row]:
-        text = self.connectors[ref.conn].read_document(ref.name)
         out = []
-        for line_no, line, kinds in document_lines(text, req):
+        for line_no, line, kinds in document_mentions(self.connectors[ref.conn], ref.name, req):
             rec = self.add(
                 SubjectRecord(
                     source=self.source(ref.conn),
@@ -414,7 +414,8 @@ def find_subject(
     if not locations and config is not None:
         locations = list(getattr(config, "sources", []))
     locations = list(locations)
-    connectors, groups, failed = open_sources(locations)
+    with use_limits(getattr(config, "limits", None)):  # connectors keep the configured bounds
+        connectors, groups, failed = open_sources(locations)
     for conn in connectors:
         conn.options["exhaustive"] = exhaustive  # SQL connectors: complete, or index-served only
     search = _Search(connectors, groups, chunk_rows)
