@@ -7,8 +7,12 @@
    they hold personal data but no person (an address); a row that is another person's record is
    ``third_party`` (key only) and the walk stops there. Shared rows (a store, an inventory item)
    stop the walk; records a member of staff handled are counted with their keys under
-   ``third_party`` and never exported. Every stop is explained in ``stopped_at``. Views are
-   searched as the view they are, never walked into or out of (their rows are the tables' rows).
+   ``third_party`` and never exported. Every stop is explained in ``stopped_at``.
+
+Views and materialized views are searched as the view they are (a matching row is a record of the
+view) and never walked into or out of: their rows are their tables' rows. With ``[subject]
+search_views = false``, views that store nothing are not searched at all (named under the source's
+``views_not_searched``); materialized views, stored copies, still are.
 """
 
 from __future__ import annotations
@@ -420,6 +424,7 @@ def find_subject(
         conn.options["exhaustive"] = exhaustive  # SQL connectors: complete, or index-served only
     search = _Search(connectors, groups, chunk_rows)
     discovered: dict[TableRef, dict[str, tuple[str, tuple[str, ...]]]] = {}
+    search_views = bool(getattr(config, "search_views", True))
     try:
         for i, conn in enumerate(connectors):
             search.status[i] = SourceStatus(search.source(i), "searched")
@@ -429,11 +434,18 @@ def find_subject(
                 search.fail(i, exc)
                 continue
             search.status[i].tables = len(tables)
+            # a view that stores nothing is a query over tables searched themselves: searching it
+            # gives their rows again and runs its query (Pagila's actor_info: 15 s a lookup), so
+            # [subject] search_views = false leaves such views out
+            plain_views = set() if search_views else set(getattr(conn, "plain_views", ()))
+            search.status[i].views_not_searched = sorted(
+                v for v in plain_views if wanted(locations[groups[i]], v)
+            )
             for name, reason in conn.unreadable().items():
-                if wanted(locations[groups[i]], name):
+                if wanted(locations[groups[i]], name) and name not in plain_views:
                     search.fail(i, PiiScanError(f"cannot be read: {reason}"), name)
             for info in tables:
-                if not wanted(locations[groups[i]], info.name):
+                if not wanted(locations[groups[i]], info.name) or info.name in plain_views:
                     continue
                 ref = TableRef(i, info.name)
                 search.infos[ref] = info
