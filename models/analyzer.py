@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
-from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+from typing import TYPE_CHECKING
 
 from ._once import once
-from .nlp import LANGUAGES, PiiNlpEngine, engine_description, has_ner
-from .recognizers import recognizers_for
-from .reconcile import reconcile
+from .nlp import LANGUAGES, engine_description, has_ner
 from .values import classify_values
+
+if TYPE_CHECKING:
+    from presidio_analyzer import AnalyzerEngine, RecognizerResult
+
+    from ._nlp_engine import PiiNlpEngine
+
+# Presidio and spaCy are imported by the first text analysis only: a table of short values never
+# needs them (classify_values is plain Python).
 
 __all__ = ["get_analyzer", "analyze_texts", "classify_values", "engine_info", "LANGUAGES"]
 
@@ -31,6 +35,12 @@ NAME_LISTS_WITH_NER: frozenset[str] = frozenset({"nl"})
 def get_analyzer() -> AnalyzerEngine:
     """The analyzer for nl, fr and en with every custom recognizer (cached per process; no model is
     loaded until a language is first analysed)."""
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
+    from ._nlp_engine import PiiNlpEngine
+    from .recognizers import recognizers_for
+
     registry = RecognizerRegistry(supported_languages=list(LANGUAGES))
     env = os.environ.get("PII_SCAN_NAME_LISTS")
     with_lists = NAME_LISTS_WITH_NER if env is None else frozenset(env.split(","))
@@ -66,6 +76,8 @@ def analyze_texts(
     ``language`` is "nl", "fr" or "en"; any other language (e.g. "de" from detection) is served by the
     English engine, whose recognizers are language-neutral patterns. ``use_ner=False`` skips the NER
     pipeline and the name lists (no PERSON/LOCATION), for speed."""
+    from .reconcile import reconcile
+
     lang = language if language in LANGUAGES else "en"
     analyzer = get_analyzer()
     engine: PiiNlpEngine = analyzer.nlp_engine  # type: ignore[assignment]

@@ -14,14 +14,16 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator, Mapping
+from importlib import metadata
 from pathlib import Path
-
-import spacy
-from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Any
 
 from ._once import once
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from ._nlp_engine import PiiNlpEngine
 
 __all__ = [
     "LANGUAGES",
@@ -58,15 +60,28 @@ def installed_model(language: str) -> str | None:
     chosen = os.environ.get(f"PII_SCAN_{language.upper()}_PIPELINE", "").strip()
     if chosen == "fallback":  # the list-and-pattern engine, e.g. where it measured better
         return None
-    if chosen and (spacy.util.is_package(chosen) or (Path(chosen) / "meta.json").is_file()):
+    if chosen and (_is_package(chosen) or (Path(chosen) / "meta.json").is_file()):
         return chosen
     shipped = SHIPPED_PIPELINES.get(language)
     if shipped is not None and (shipped / "meta.json").is_file():
         return str(shipped)
     for name in MODEL_CANDIDATES.get(language, ()):
-        if spacy.util.is_package(name):
+        if _is_package(name):
             return name
     return None
+
+
+def _is_package(name: str) -> bool:
+    # What spacy.util.is_package asks, without importing spaCy (the engine report needs no pipeline).
+    try:
+        metadata.distribution(name)
+    except metadata.PackageNotFoundError:
+        return False
+    return True
+
+
+def _package_version(name: str) -> str:
+    return metadata.version(name)
 
 
 def has_ner(language: str) -> bool:
@@ -86,7 +101,7 @@ def engine_description(language: str) -> str:
         )
         return f"spaCy {name} {version} ({origin}, {licence})"
     if model:
-        return f"spaCy {model} {spacy.util.get_package_version(model)}"
+        return f"spaCy {model} {_package_version(model)}"
     wanted = MODEL_CANDIDATES.get(language, ("a NER pipeline",))[0].rsplit("_", 1)[0] + "_*"
     return f"fallback ({wanted} not installed): " + _FALLBACK.format(lang=language)
 
@@ -94,6 +109,8 @@ def engine_description(language: str) -> str:
 @once
 def load_pipeline(language: str, ner: bool = True) -> Language:
     """The spaCy pipeline for ``language``: the installed model (``ner``) or the blank tokenizer."""
+    import spacy
+
     model = installed_model(language) if ner else None
     if model:
         # The dependency parser is not used by any recognizer; skipping it saves a third of the time.
@@ -101,7 +118,7 @@ def load_pipeline(language: str, ner: bool = True) -> Language:
     return spacy.blank(language)
 
 
-class _LazyPipelines(Mapping[str, Language]):
+class LazyPipelines(Mapping[str, "Language"]):
     """language -> pipeline, loaded on first access (Presidio's engine expects a dict)."""
 
     def __getitem__(self, language: str) -> Language:
@@ -116,32 +133,10 @@ class _LazyPipelines(Mapping[str, Language]):
         return len(LANGUAGES)
 
 
-class PiiNlpEngine(SpacyNlpEngine):
-    """Presidio's spaCy engine with lazy per-language pipelines and usable lemmas for blank pipelines."""
+def __getattr__(name: str) -> Any:
+    # The Presidio engine subclass lives apart: importing it imports Presidio and spaCy.
+    if name == "PiiNlpEngine":
+        from ._nlp_engine import PiiNlpEngine
 
-    def __init__(self) -> None:
-        super().__init__(
-            models=[
-                {"lang_code": lang, "model_name": installed_model(lang) or f"blank:{lang}"}
-                for lang in LANGUAGES
-            ],
-            ner_model_configuration=NerModelConfiguration(
-                model_to_presidio_entity_mapping=NER_MAPPING, labels_to_ignore=NER_IGNORE
-            ),
-        )
-
-    def load(self) -> None:
-        self.nlp = _LazyPipelines()  # type: ignore[assignment]
-
-    def pipeline(self, language: str, ner: bool = True) -> Language:
-        return load_pipeline(language, ner)
-
-    def artifacts(self, doc: Doc, language: str) -> NlpArtifacts:
-        return self._doc_to_nlp_artifact(doc, language)
-
-    def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
-        arts = super()._doc_to_nlp_artifact(doc, language)
-        # Blank pipelines have no lemmatizer (empty lemmas), which would blind Presidio's context
-        # enhancer; the lower-cased token is the next best thing.
-        arts.lemmas = [lemma or tok.lower_ for lemma, tok in zip(arts.lemmas, doc, strict=False)]
-        return arts
+        return PiiNlpEngine
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

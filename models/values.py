@@ -13,24 +13,29 @@ import numpy as np
 import pandas as pd
 
 from ._once import once
-from .recognizers import (
-    PiiScanBeEnterpriseNumberRecognizer,
-    PiiScanBeNationalNumberRecognizer,
-    PiiScanCreditCardRecognizer,
-    PiiScanDateRecognizer,
-    PiiScanEmailRecognizer,
-    PiiScanFamilyRelationRecognizer,
-    PiiScanIbanRecognizer,
-    PiiScanNlBsnRecognizer,
-    PiiScanNlVatRecognizer,
-    PiiScanPhoneRecognizer,
-    PiiScanPostalCodeRecognizer,
-    PiiScanSensitiveTermsRecognizer,
-    PiiScanStreetAddressRecognizer,
+from .recognizers._addresses import POSTAL_CODE_VALUE, is_postal_code, is_street_address
+from .recognizers._checks import (
+    BE_ENTERPRISE_NUMBER_VALUE,
+    BE_NATIONAL_NUMBER_VALUE,
+    CARD_VALUE,
+    EMAIL_VALUE,
+    IBAN_VALUE,
+    NL_BSN_VALUE,
+    NL_VAT_VALUE,
+    is_be_enterprise_number,
+    is_be_national_number,
+    is_card,
+    is_email,
+    is_iban,
+    is_nl_bsn,
+    is_nl_vat,
 )
-from .recognizers._common import STRIP_CHARS, fold
+from .recognizers._dates import DATE_VALUE, parse_date
 from .recognizers._lists import places
-from .recognizers.person_names import is_name_value
+from .recognizers._mentions import family_in_value, sensitive_in_value
+from .recognizers._names import is_name_value
+from .recognizers._phones import PHONE_VALUE, parse_phone
+from .recognizers._text import STRIP_CHARS, fold
 
 __all__ = ["classify_values", "VALUE_CHECKS"]
 
@@ -51,28 +56,20 @@ def _ipv6(value: str) -> bool:
 
 # (entity, whole-value prefilter regex (case-insensitive), validator on a candidate or None)
 VALUE_CHECKS: list[tuple[str, str, Callable[[str], bool] | None]] = [
-    (
-        "BE_NATIONAL_NUMBER",
-        PiiScanBeNationalNumberRecognizer.VALUE_REGEX,
-        PiiScanBeNationalNumberRecognizer.is_valid_value,
-    ),
-    (
-        "BE_ENTERPRISE_NUMBER",
-        PiiScanBeEnterpriseNumberRecognizer.VALUE_REGEX,
-        PiiScanBeEnterpriseNumberRecognizer.is_valid_value,
-    ),
-    ("NL_BSN", PiiScanNlBsnRecognizer.VALUE_REGEX, PiiScanNlBsnRecognizer.is_valid_value),
-    ("NL_VAT", PiiScanNlVatRecognizer.VALUE_REGEX, PiiScanNlVatRecognizer.is_valid_value),
-    ("IBAN_CODE", PiiScanIbanRecognizer.VALUE_REGEX, PiiScanIbanRecognizer.is_valid_value),
-    ("CREDIT_CARD", PiiScanCreditCardRecognizer.VALUE_REGEX, PiiScanCreditCardRecognizer.is_valid_value),
-    ("PHONE_NUMBER", PiiScanPhoneRecognizer.VALUE_REGEX, PiiScanPhoneRecognizer.is_valid_value),
-    ("EMAIL_ADDRESS", PiiScanEmailRecognizer.VALUE_REGEX, PiiScanEmailRecognizer.is_valid_value),
+    ("BE_NATIONAL_NUMBER", BE_NATIONAL_NUMBER_VALUE, is_be_national_number),
+    ("BE_ENTERPRISE_NUMBER", BE_ENTERPRISE_NUMBER_VALUE, is_be_enterprise_number),
+    ("NL_BSN", NL_BSN_VALUE, is_nl_bsn),
+    ("NL_VAT", NL_VAT_VALUE, is_nl_vat),
+    ("IBAN_CODE", IBAN_VALUE, is_iban),
+    ("CREDIT_CARD", CARD_VALUE, is_card),
+    ("PHONE_NUMBER", PHONE_VALUE, lambda v: parse_phone(v) is not None),
+    ("EMAIL_ADDRESS", EMAIL_VALUE, is_email),
     ("IP_ADDRESS", _IPV4, None),
     ("IP_ADDRESS", _IPV6, _ipv6),
     ("URL", _URL, None),
-    ("DATE_TIME", PiiScanDateRecognizer.VALUE_REGEX, PiiScanDateRecognizer.is_valid_value),
-    ("POSTAL_CODE", PiiScanPostalCodeRecognizer.VALUE_REGEX, PiiScanPostalCodeRecognizer.is_valid_value),
-    ("STREET_ADDRESS", r".*\d.*", PiiScanStreetAddressRecognizer.is_valid_value),
+    ("DATE_TIME", DATE_VALUE, lambda v: parse_date(v) is not None),
+    ("POSTAL_CODE", POSTAL_CODE_VALUE, is_postal_code),
+    ("STREET_ADDRESS", r".*\d.*", is_street_address),
     ("PERSON", r"[^\d@/\\]{2,60}", is_name_value),
     ("LOCATION", r"[^\d@/\\]{2,40}", lambda v: fold(v) in places()),
 ]
@@ -130,8 +127,8 @@ def classify_values(values: Sequence[object]) -> dict[str, float]:
     mention: dict[str, float] = {}
     for i in np.flatnonzero(wordy):
         value = distinct.iat[i]
-        kinds = PiiScanSensitiveTermsRecognizer.entities_in_value(value)
-        if PiiScanFamilyRelationRecognizer.in_value(value):
+        kinds = sensitive_in_value(value)
+        if family_in_value(value):
             kinds.add("FAMILY_RELATION")
         for kind in kinds:
             mention[kind] = mention.get(kind, 0.0) + float(weights[i]) / total

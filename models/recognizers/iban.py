@@ -10,37 +10,24 @@ no duplicate IBAN_CODE results."""
 
 from __future__ import annotations
 
-import re
-
 from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
-from stdnum import iban, numdb
 
+from ._checks import IBAN_GROUP as _GROUP
+from ._checks import IBAN_TEXT as _IBAN
+from ._checks import IBAN_VALUE, compact_iban, iban_countries, is_iban
 from ._common import PiiScanChecksumRecognizer, make_result
 
 __all__ = ["PiiScanIbanRecognizer", "IBAN_COUNTRIES", "SEPA_COUNTRIES", "compact_iban"]
 
 # Every country in stdnum's IBAN registry (89 in python-stdnum 2.x, SEPA and beyond).
-IBAN_COUNTRIES = frozenset(str(prefix[1]) for prefix in numdb.get("iban").prefixes)
+IBAN_COUNTRIES = iban_countries()
 # SEPA members (EU, EEA, CH, GB, MC, SM, VA, AD, GI; French overseas territories use FR). Kept for
 # callers that want SEPA only; recognition accepts every IBAN_COUNTRIES member.
 SEPA_COUNTRIES = frozenset(
     "AD AT BE BG CH CY CZ DE DK EE ES FI FR GB GI GR HR HU IE IS IT LI LT LU LV MC MT NL NO PL PT RO "
     "SE SI SK SM VA".split()
 )
-
-# Country code, check digits, then the BBAN in groups of four (each optionally preceded by one space,
-# dot or dash) and a last group of one to three. Case-insensitive: "be71 0961 2345 6769" is one too.
-_HEAD = r"[A-Za-z]{2}[ .\-]?\d{2}"
-_GROUPS = r"(?:[ .\-]?[A-Za-z0-9]{4}){2,7}"
-_TAIL = r"(?:[ .\-]?[A-Za-z0-9]{1,3})?"
-_IBAN = re.compile(rf"(?<!\w){_HEAD}({_GROUPS})({_TAIL})(?![A-Za-z0-9])")
-_GROUP = re.compile(r"[ .\-]?[A-Za-z0-9]{4}")
-
-
-def compact_iban(value: str) -> str:
-    """BE71 0961-2345.6769 -> BE71096123456769 (stdnum's compact: no separators, upper case)."""
-    return str(iban.compact(value))
 
 
 class PiiScanIbanRecognizer(PiiScanChecksumRecognizer):
@@ -51,12 +38,11 @@ class PiiScanIbanRecognizer(PiiScanChecksumRecognizer):
         "compte bancaire", "bank account", "account number",
     ]  # fmt: skip
     # The same notations as the text pattern, so the column path and the text path agree.
-    VALUE_REGEX = _HEAD + _GROUPS + _TAIL
+    VALUE_REGEX = IBAN_VALUE
 
     @classmethod
     def is_valid_value(cls, value: str) -> bool:
-        compact = compact_iban(value)
-        return compact[:2] in IBAN_COUNTRIES and bool(iban.is_valid(compact))
+        return is_iban(value)
 
     def analyze(
         self,

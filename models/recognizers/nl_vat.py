@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from presidio_analyzer import Pattern
-from stdnum.nl import btw
 
+from ._checks import NL_VAT_VALUE, is_nl_vat
 from ._common import PiiScanChecksumRecognizer
 
 __all__ = ["PiiScanNlVatRecognizer"]
@@ -14,8 +14,8 @@ class PiiScanNlVatRecognizer(PiiScanChecksumRecognizer):
     ENTITY = "NL_VAT"
     PATTERNS = [Pattern("NL VAT number", r"(?<!\w)NL[ .]?\d{9}[ .]?B[ .]?\d{2}(?!\w)", 0.5)]
     CONTEXT = ["btw", "btw-id", "btw-nummer", "btw-identificatienummer", "omzetbelasting", "vat", "tva"]
-    VALUE_REGEX = r"NL[ .]?\d{9}[ .]?B[ .]?\d{2}"
+    VALUE_REGEX = NL_VAT_VALUE
 
     @classmethod
     def is_valid_value(cls, value: str) -> bool:
-        return bool(btw.is_valid(value.replace(".", "").replace(" ", "").upper()))
+        return is_nl_vat(value)

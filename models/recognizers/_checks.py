@@ -1,0 +1,166 @@
+"""Whole-value checks of the checksum identifiers, without Presidio: the notation each is written in
+(``*_VALUE``, a whole-value regex) and the python-stdnum validation.
+
+The recognizers (``be_national_number.py``, ``iban.py``, ...) wrap these for text; the fast column path
+(``models/values.py``) calls them directly, so a scan of a table imports no Presidio or spaCy."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from stdnum import iban, luhn, numdb
+from stdnum.be import bis, nn, vat
+from stdnum.nl import bsn, btw
+
+from .._once import once
+from ._text import digits
+
+if TYPE_CHECKING:
+    import tldextract
+
+__all__ = [
+    "BE_NATIONAL_NUMBER_VALUE",
+    "BE_ENTERPRISE_NUMBER_VALUE",
+    "NL_BSN_VALUE",
+    "NL_VAT_VALUE",
+    "IBAN_VALUE",
+    "CARD_VALUE",
+    "EMAIL_VALUE",
+    "CARD_ISSUERS",
+    "IBAN_TEXT",
+    "IBAN_GROUP",
+    "card_issuer",
+    "compact_iban",
+    "iban_countries",
+    "is_be_national_number",
+    "is_be_enterprise_number",
+    "is_nl_bsn",
+    "is_nl_vat",
+    "is_iban",
+    "is_card",
+    "is_email",
+    "offline_tld_extract",
+]
+
+# 85073003328, 85.07.30-033.28, 850730 033 28, 85.07.30-033 28, 850730-033-28, 85-07-30-033-28
+BE_NATIONAL_NUMBER_VALUE = r"\d{2}[. \-]?\d{2}[. \-]?\d{2}[ .\-]?\d{3}[ .\-]?\d{2}"
+BE_ENTERPRISE_NUMBER_VALUE = r"(?:BE[ .\-]?)?[01]?\d{3}[. \-]?\d{3}[. \-]?\d{3}"
+NL_BSN_VALUE = r"\d{9}|\d{4}[. ]\d{2}[. ]\d{3}"
+NL_VAT_VALUE = r"NL[ .]?\d{9}[ .]?B[ .]?\d{2}"
+CARD_VALUE = r"(?:4|5[1-5]|2[2-7]|3[0-9]|6)\d{2,3}(?:[ \-]?\d{3,4}){2,3}(?:[ \-]?\d{1,4})?"
+EMAIL_VALUE = r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}"
+
+# IBAN: country code, check digits, then the BBAN in groups of four (each optionally preceded by one
+# space, dot or dash) and a last group of one to three. Case-insensitive: "be71 0961 2345 6769" too.
+_HEAD = r"[A-Za-z]{2}[ .\-]?\d{2}"
+_GROUPS = r"(?:[ .\-]?[A-Za-z0-9]{4}){2,7}"
+_TAIL = r"(?:[ .\-]?[A-Za-z0-9]{1,3})?"
+IBAN_VALUE = _HEAD + _GROUPS + _TAIL
+IBAN_TEXT = re.compile(rf"(?<!\w){_HEAD}({_GROUPS})({_TAIL})(?![A-Za-z0-9])")
+IBAN_GROUP = re.compile(r"[ .\-]?[A-Za-z0-9]{4}")
+_IBAN_SEPARATORS = str.maketrans("", "", " .-")
+
+
+def is_be_national_number(value: str) -> bool:
+    """A Belgian national register or BIS number (births from 2000 on too)."""
+    number = digits(value)
+    if len(number) != 11:
+        return False
+    return bool(nn.is_valid(number) or bis.is_valid(number))
+
+
+def is_be_enterprise_number(value: str) -> bool:
+    number = digits(value)
+    if len(number) == 9:
+        number = "0" + number
+    return len(number) == 10 and bool(vat.is_valid(number))
+
+
+def is_nl_bsn(value: str) -> bool:
+    number = digits(value)
+    return len(number) == 9 and number != "000000000" and bool(bsn.is_valid(number))
+
+
+def is_nl_vat(value: str) -> bool:
+    return bool(btw.is_valid(value.replace(".", "").replace(" ", "").upper()))
+
+
+@once
+def iban_countries() -> frozenset[str]:
+    """Every country in stdnum's IBAN registry (89 in python-stdnum 2.x, SEPA and beyond)."""
+    return frozenset(str(prefix[1]) for prefix in numdb.get("iban").prefixes)
+
+
+def compact_iban(value: str) -> str:
+    """BE71 0961-2345.6769 -> BE71096123456769 (stdnum's compact: no separators, upper case)."""
+    return str(iban.compact(value))
+
+
+def _mod97(compact: str) -> bool:
+    # ISO 7064 mod 97-10 on the rearranged number, letters as 10..35: what stdnum checks first.
+    moved = compact[4:] + compact[:4]
+    return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
+
+
+def is_iban(value: str) -> bool:
+    """An IBAN of a stdnum country whose checksum, BBAN structure and country rules hold.
+
+    The mod-97 checksum is tried first, in plain Python: most candidates fail it, and stdnum's full
+    validation (registry lookups per country) is the costly part."""
+    compact = value.translate(_IBAN_SEPARATORS).strip().upper()
+    if len(compact) < 5 or not (compact.isascii() and compact.isalnum()):
+        return False
+    if compact[:2] not in iban_countries() or not _mod97(compact):
+        return False
+    return bool(iban.is_valid(compact))
+
+
+# (issuer, lowest prefix, highest prefix, lengths): the ISO/IEC 7812 issuer ranges of the networks
+# seen in Belgium, the Netherlands and France, first match wins (longest prefixes first).
+_16_19 = (16, 17, 18, 19)
+CARD_ISSUERS: tuple[tuple[str, str, str, tuple[int, ...]], ...] = (
+    ("Mastercard", "2221", "2720", (16,)),
+    ("Diners Club", "3095", "3095", _16_19),
+    ("JCB", "3528", "3589", _16_19),
+    ("Discover", "6011", "6011", _16_19),
+    ("Maestro", "6759", "6759", (13, 15, *_16_19)),
+    ("Maestro", "6761", "6763", (13, 15, *_16_19)),
+    ("Bancontact", "6703", "6703", (16, 17, 18, 19)),
+    ("Diners Club", "300", "305", _16_19),
+    ("Discover", "644", "649", _16_19),
+    ("American Express", "34", "34", (15,)),
+    ("American Express", "37", "37", (15,)),
+    ("Diners Club", "36", "36", _16_19),
+    ("Diners Club", "38", "39", _16_19),
+    ("Mastercard", "51", "55", (16,)),
+    ("UnionPay", "62", "62", _16_19),
+    ("Discover", "65", "65", _16_19),
+    ("Visa", "4", "4", (13, 16, 19)),
+)
+
+
+def card_issuer(number: str) -> str | None:
+    """The issuer whose prefix range and lengths fit the digits ``number``, or None."""
+    for issuer, low, high, lengths in CARD_ISSUERS:
+        if low <= number[: len(low)] <= high and len(number) in lengths:
+            return issuer
+    return None
+
+
+def is_card(value: str) -> bool:
+    number = digits(value)
+    return card_issuer(number) is not None and len(set(number)) > 1 and bool(luhn.is_valid(number))
+
+
+@once
+def offline_tld_extract() -> tldextract.TLDExtract:
+    import tldextract
+
+    # No URLs to fetch and no cache dir: the snapshot shipped inside tldextract, silently.
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+
+
+def is_email(value: str) -> bool:
+    """Whether the domain of an address ends in a public suffix (tldextract's bundled snapshot)."""
+    return offline_tld_extract()(value.rsplit("@", 1)[-1]).suffix != ""
