@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Iterator, Mapping
 from importlib import metadata
 from pathlib import Path
@@ -106,7 +107,22 @@ def engine_description(language: str) -> str:
     return f"fallback ({wanted} not installed): " + _FALLBACK.format(lang=language)
 
 
-@once
+_PIPELINE_LOCK = threading.RLock()
+_LOADED: set[tuple[str, bool]] = set()
+
+
+def pipeline_loaded(language: str, ner: bool = True) -> bool:
+    return (language, ner) in _LOADED
+
+
+def loaded_pipelines() -> list[tuple[str, bool]]:
+    """(language, ner) of every pipeline this process has loaded, in load order's sort."""
+    return sorted(_LOADED)
+
+
+# Its own lock, not the loaders' global one: a pipeline loading in the background (analyzer.prefetch)
+# must not hold up the name lists and regexes the value checks build meanwhile.
+@once(lock=_PIPELINE_LOCK)
 def load_pipeline(language: str, ner: bool = True) -> Language:
     """The spaCy pipeline for ``language``: the installed model (``ner``) or the blank tokenizer."""
     import spacy
@@ -114,8 +130,11 @@ def load_pipeline(language: str, ner: bool = True) -> Language:
     model = installed_model(language) if ner else None
     if model:
         # The dependency parser is not used by any recognizer; skipping it saves a third of the time.
-        return spacy.load(model, exclude=["parser"])
-    return spacy.blank(language)
+        nlp = spacy.load(model, exclude=["parser"])
+    else:
+        nlp = spacy.blank(language)
+    _LOADED.add((language, ner))
+    return nlp
 
 
 class LazyPipelines(Mapping[str, "Language"]):

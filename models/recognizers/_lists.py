@@ -45,8 +45,8 @@ class _Provider:
     """The string lists a Faker locale provider declares in its class body, read without import.
 
     Each attribute is the strings of a tuple/list literal, the keys of a dict literal or of
-    ``OrderedDict(...)``/``Counter(...)`` over one, or a ``+`` of such attributes: the iteration values
-    of the attribute as Faker defines it."""
+    ``OrderedDict(...)``/``Counter(...)`` over one, a ``+``, ``.copy()`` or ``.update()`` of such
+    attributes: the iteration values of the attribute as Faker defines it."""
 
     def __init__(self, kind: str, locale: str) -> None:
         path = _package_dir("faker") / "providers" / kind / locale / "__init__.py"
@@ -54,6 +54,9 @@ class _Provider:
         body = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Provider").body
         self._values: dict[str, tuple[str, ...]] = {}
         for node in body:
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+                self._update(node.value)  # first_names.update(first_names_female)
+                continue
             target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None
             if isinstance(node, ast.AnnAssign):
                 target = node.target
@@ -77,6 +80,13 @@ class _Provider:
         if isinstance(node, ast.Dict):
             keys = [k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
             return tuple(keys) if len(keys) == len(node.keys) else None
+        if (  # first_names_male.copy()
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "copy"
+            and not node.args
+        ):
+            return self._strings(node.func.value)
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and len(node.args) == 1:
             if node.func.id in ("OrderedDict", "Counter", "dict", "tuple", "list") and not node.keywords:
                 return self._strings(node.args[0])
@@ -89,6 +99,19 @@ class _Provider:
         if isinstance(node, ast.Name):
             return self._values.get(node.id)
         return None
+
+    def _update(self, call: ast.Call) -> None:
+        func = call.func
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr == "update"
+            and isinstance(func.value, ast.Name)
+            and func.value.id in self._values
+            and len(call.args) == 1
+        ):
+            extra = self._strings(call.args[0])
+            if extra is not None:
+                self._values[func.value.id] += extra
 
     def get(self, name: str) -> Iterable[str]:
         return self._values.get(name, ())
