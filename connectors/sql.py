@@ -20,7 +20,15 @@ from sqlalchemy.engine.reflection import ObjectKind
 
 from pii_scan.connectors import sql_dialects as dialects
 from pii_scan.connectors import sql_lookup as lookup
-from pii_scan.connectors.base import DEFAULT_CHUNK_ROWS, Column, Connector, Filter, ForeignKey, TableInfo
+from pii_scan.connectors.base import (
+    DEFAULT_CHUNK_ROWS,
+    Column,
+    Connector,
+    Filter,
+    ForeignKey,
+    TableInfo,
+)
+from pii_scan.connectors.walk import EXACT_COUNTS
 from pii_scan.errors import SourceCorrupt, SourceError, SourceNotFound
 from pii_scan.masking import mask_url
 
@@ -40,6 +48,10 @@ class _Ref:
 class SqlConnector(Connector):
     """A database by SQLAlchemy URL, or a ``.sqlite``/``.db`` file path (opened read-only).
 
+    Option ``exact_counts`` (default: the ``--exact-counts`` switch, off): row counts by ``count(*)``
+    everywhere; otherwise PostgreSQL's ``reltuples`` and MariaDB's ``TABLE_ROWS`` serve large tables and
+    SQLite's ``max(rowid)`` (a b-tree descent, where ``count(*)`` reads the whole table), with
+    ``row_count_exact`` false.
     Option ``exhaustive`` (default True): filters are complete, even where only a scan can answer
     them (``lower(col)`` on a column no index serves case-insensitively, digit suffixes, substrings).
     With ``exhaustive=False`` only what an index can serve is pushed down: ``equals``, and
@@ -60,6 +72,13 @@ class SqlConnector(Connector):
     @property
     def exhaustive(self) -> bool:
         return bool(self.options.get("exhaustive", True))
+
+    @property
+    def exact_counts(self) -> bool:
+        """Count every table's rows exactly (``--exact-counts``) instead of reading the catalog's
+        estimate where counting would read a large table."""
+        option = self.options.get("exact_counts")
+        return EXACT_COUNTS.get() if option is None else bool(option)
 
     @property
     def display_name(self) -> str:
@@ -217,8 +236,10 @@ class SqlConnector(Connector):
     ) -> tuple[int | None, bool]:
         if kind == "view":
             return None, False  # counting a view may run an expensive query
-        if conn.dialect.name == "sqlite":
+        if self.exact_counts:
             return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()), True
+        if conn.dialect.name == "sqlite":
+            return dialects.sqlite_count(conn, table)
         if estimate is None or estimate < dialects.EXACT_BELOW:
             return dialects.bounded_count(conn, table)
         return estimate, False

@@ -25,6 +25,7 @@ __all__ = [
     "sqlite_path",
     "estimated_counts",
     "bounded_count",
+    "sqlite_count",
     "sample_rows",
     "short_reason",
 ]
@@ -151,6 +152,22 @@ def partition_roots(conn: sa.Connection) -> dict[tuple[str, str], tuple[str, str
     if conn.dialect.name != "postgresql":
         return {}
     return {(cs, cn): (rs, rn) for cs, cn, rs, rn in conn.execute(_PARTITION_ROOTS)}
+
+
+def sqlite_count(conn: sa.Connection, table: sa.TableClause) -> tuple[int, bool]:
+    """SQLite rows: exact below EXACT_BELOW, else ``max(rowid)`` as the estimate (count, exact).
+
+    ``max(rowid)`` reads one path of the table's b-tree; ``count(*)`` reads every page (2.6 s for a
+    cold 220 MB file). Rowids only grow, so it is at least the count unless rows were given
+    explicit negative rowids; deleted rows make it an overestimate."""
+    try:
+        top = conn.execute(sa.select(sa.func.max(sa.literal_column("_rowid_"))).select_from(table)).scalar()
+    except sa.exc.DBAPIError:  # WITHOUT ROWID table (or a column shadowing _rowid_): count, bounded
+        conn.rollback()
+        return bounded_count(conn, table)
+    if not isinstance(top, int) or top < EXACT_BELOW:
+        return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()), True
+    return top, False
 
 
 def bounded_count(conn: sa.Connection, table: sa.TableClause, limit: int = COUNT_LIMIT) -> tuple[int, bool]:
