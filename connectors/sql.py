@@ -331,6 +331,12 @@ class SqlConnector(Connector):
             how = self._ci(ref).get(flt.column) if is_text else None
             if how is None:
                 return sa.func.lower(text).in_([v.lower() for v in values]) if self.exhaustive else None
+            if how.walk and not how.indexed and self.exhaustive:
+                # complete without a scan: the stored spellings, found on the plain index
+                with self.connect() as conn:
+                    spellings = lookup.case_walk(conn, ref.table, flt.column, values)
+                if spellings is not None:
+                    return col.in_(spellings) if spellings else None
             return lookup.ci_predicate(col, how, values, self.exhaustive)
         if not self.exhaustive:  # digit suffixes and substrings: only a scan answers them
             return None
@@ -342,7 +348,15 @@ class SqlConnector(Connector):
             stripped: Any = text
             for ch in _PUNCTUATION:
                 stripped = sa.func.replace(stripped, ch, "")
-            return sa.or_(*[stripped.like("%" + d) for d in digits])
+            # The column's last character is the suffix's last digit or punctuation: a cheap test that
+            # spares seven replace() calls on nine rows in ten (the scan reads the column all the same).
+            if self.engine.dialect.name in ("sqlite", "postgresql"):
+                last: Any = sa.func.substr(sa.func.rtrim(text, "".join(_PUNCTUATION)), -1)
+                return sa.or_(*[sa.and_(last == d[-1], stripped.like("%" + d)) for d in digits])
+            tail = sa.func.right(text, 1)
+            return sa.or_(
+                *[sa.and_(tail.in_([d[-1], *_PUNCTUATION]), stripped.like("%" + d)) for d in digits]
+            )
         if flt.op == "contains_ci":
             return sa.or_(
                 *[sa.func.lower(text).like(f"%{_escape_like(v.lower())}%", escape="!") for v in values]
