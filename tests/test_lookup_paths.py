@@ -4,10 +4,13 @@ random spellings (no timings: benchmarks/bench_lookup.py measures them)."""
 
 from __future__ import annotations
 
+import csv
 import random
 import sqlite3
 from pathlib import Path
 
+import pandas as pd
+import pytest
 import sqlalchemy as sa
 
 from pii_scan.connectors.base import Filter
@@ -84,3 +87,46 @@ def test_digit_suffix_prefilter_keeps_every_notation(tmp_path: Path) -> None:
     )
     assert got == sorted(n for n in notations if "".join(c for c in n if c.isdigit()).endswith("470123456"))
     conn.close()
+
+
+def _both_paths(path: Path, filters: list[Filter]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from pii_scan.connectors.registry import connector_for
+
+    conn = connector_for(str(path))
+    table = conn.tables()[0].name
+    assert conn._lookup_table(table) is not None  # the one-pass path is taken
+    arrow = pd.concat(list(conn.select(table, filters)) or [pd.DataFrame()])
+    conn._cache["arrow"] = None  # force the chunked pandas path
+    chunked = pd.concat(list(conn.select(table, filters, chunk_rows=7)) or [pd.DataFrame()])
+    conn.close()
+    return arrow, chunked
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_one_pass_csv_lookup_equals_the_chunked_one(tmp_path: Path, encoding: str) -> None:
+    rng = random.Random(3)
+    rows = [["id", "naam", "email", "telefoon", "notitie"]]
+    for i in range(60):
+        rows.append(
+            [
+                str(i),
+                rng.choice(["Jan Peeters", "Marie Dubois", "Zoë Lefèvre", ""]),
+                _spellings(rng, rng.choice(["jan@example.be", "marie@example.fr", "x@y.nl"])),
+                rng.choice(["0470 12 34 56", "+32 470 12 34 56", "02/274.48.00", ""]),
+                rng.choice(["bel Jan terug", "line one\nline two; with semicolon", 'said "hi"', ""]),
+            ]
+        )
+    path = tmp_path / "people.csv"
+    with path.open("w", encoding=encoding, newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows(rows)
+    filters = [
+        Filter("email", "equals_ci", ("jan@example.be",)),
+        Filter("telefoon", "digits_suffix", ("470123456",)),
+        Filter("notitie", "contains_ci", ("LINE TWO",)),
+        Filter("naam", "equals", ("Zoë Lefèvre",)),
+        Filter("id", "equals", ("7", "59")),
+    ]
+    for flt in [*[[f] for f in filters], filters]:
+        arrow, chunked = _both_paths(path, flt)
+        assert len(arrow) and list(arrow.index) == list(chunked.index)
+        assert arrow.fillna("<NA>").astype(str).equals(chunked.fillna("<NA>").astype(str))
