@@ -102,7 +102,8 @@ def classify_values(values: Sequence[object]) -> dict[str, float]:
     shares: dict[str, float] = {}
     # A discovery sample has at most ~1,000 distinct values: there, precompiled regexes in a loop beat
     # pandas' per-call overhead (pandas 3 re-parses every pattern to pick an Arrow or Python engine).
-    small = [str(v) for v in counts.index] if len(counts) <= SMALL_COLUMN else None
+    listed = [str(v) for v in counts.index]  # validators take Python strings: no .iat per value
+    small = listed if len(counts) <= SMALL_COLUMN else None
     for (entity, pattern, validator), rx in zip(VALUE_CHECKS, _compiled(), strict=True):
         if small is not None:
             mask = np.fromiter((rx.fullmatch(v) is not None for v in small), dtype=bool, count=len(small))
@@ -112,7 +113,7 @@ def classify_values(values: Sequence[object]) -> dict[str, float]:
             continue
         if validator is not None:
             idx = np.flatnonzero(mask)
-            ok = np.fromiter((validator(distinct.iat[i]) for i in idx), dtype=bool, count=len(idx))
+            ok = np.fromiter((validator(listed[i]) for i in idx), dtype=bool, count=len(idx))
             mask = np.zeros(len(distinct), dtype=bool)
             mask[idx[ok]] = True
         hit = float(weights[mask].sum())
@@ -126,7 +127,7 @@ def classify_values(values: Sequence[object]) -> dict[str, float]:
         wordy = distinct.str.contains(_MENTION_PREFILTER.pattern).fillna(False).to_numpy(dtype=bool)
     mention: dict[str, float] = {}
     for i in np.flatnonzero(wordy):
-        value = distinct.iat[i]
+        value = listed[i]
         kinds = sensitive_in_value(value)
         if family_in_value(value):
             kinds.add("FAMILY_RELATION")
