@@ -7,6 +7,7 @@ that are wholly that entity, so discovery never runs spaCy on a column of identi
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -78,6 +79,18 @@ _MENTION_PREFILTER = re.compile(r"[^\W\d_]{2,}")
 
 
 SMALL_COLUMN = 5_000  # distinct values up to which the plain-regex loop is used
+SMALL_INPUT = 20_000  # values up to which they are counted in plain Python
+
+
+def _missing(value: object) -> bool:
+    # what pandas' dropna() drops: None, NaN, pd.NA, NaT
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float):
+        return value != value
+    if isinstance(value, (np.floating, np.datetime64, np.timedelta64)):
+        return bool(pd.isna(value))
+    return False
 
 
 @once
@@ -91,30 +104,42 @@ def classify_values(values: Sequence[object]) -> dict[str, float]:
 
     A value can count for several entities (a 9-digit number can pass both the BSN 11-proef and be
     a phone number); the caller weighs them. Entities with share 0 are left out."""
-    series = pd.Series(list(values), dtype=object).dropna().astype(str).str.strip(STRIP_CHARS)
-    series = series[series != ""]
-    if series.empty:
-        return {}
-    counts = series.value_counts(sort=False)
-    total = float(counts.sum())
-    distinct = pd.Series(counts.index, dtype="string")
-    weights = counts.to_numpy()
+    values = list(values)
+    if len(values) <= SMALL_INPUT:
+        # A sample column of a small table: plain Python beats building pandas Series per column
+        # (the same strings, counts and first-seen order as the pandas path below).
+        tally = Counter(s for v in values if not _missing(v) and (s := str(v).strip(STRIP_CHARS)) != "")
+        if not tally:
+            return {}
+        listed = list(tally)
+        weights = np.fromiter(tally.values(), dtype=np.int64, count=len(tally))
+        distinct = None
+    else:
+        series = pd.Series(values, dtype=object).dropna().astype(str).str.strip(STRIP_CHARS)
+        series = series[series != ""]
+        if series.empty:
+            return {}
+        counts = series.value_counts(sort=False)
+        distinct = pd.Series(counts.index, dtype="string")
+        weights = counts.to_numpy()
+        listed = [str(v) for v in counts.index]  # validators take Python strings: no .iat per value
+    total = float(weights.sum())
     shares: dict[str, float] = {}
     # A discovery sample has at most ~1,000 distinct values: there, precompiled regexes in a loop beat
     # pandas' per-call overhead (pandas 3 re-parses every pattern to pick an Arrow or Python engine).
-    listed = [str(v) for v in counts.index]  # validators take Python strings: no .iat per value
-    small = listed if len(counts) <= SMALL_COLUMN else None
+    small = listed if len(listed) <= SMALL_COLUMN or distinct is None else None
     for (entity, pattern, validator), rx in zip(VALUE_CHECKS, _compiled(), strict=True):
         if small is not None:
             mask = np.fromiter((rx.fullmatch(v) is not None for v in small), dtype=bool, count=len(small))
         else:
+            assert distinct is not None
             mask = distinct.str.fullmatch(pattern, case=False).fillna(False).to_numpy(dtype=bool)
         if not mask.any():
             continue
         if validator is not None:
             idx = np.flatnonzero(mask)
             ok = np.fromiter((validator(listed[i]) for i in idx), dtype=bool, count=len(idx))
-            mask = np.zeros(len(distinct), dtype=bool)
+            mask = np.zeros(len(listed), dtype=bool)
             mask[idx[ok]] = True
         hit = float(weights[mask].sum())
         if hit:
@@ -124,6 +149,7 @@ def classify_values(values: Sequence[object]) -> dict[str, float]:
             (_MENTION_PREFILTER.search(v) is not None for v in small), dtype=bool, count=len(small)
         )
     else:
+        assert distinct is not None
         wordy = distinct.str.contains(_MENTION_PREFILTER.pattern).fillna(False).to_numpy(dtype=bool)
     mention: dict[str, float] = {}
     for i in np.flatnonzero(wordy):
