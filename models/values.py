@@ -16,19 +16,26 @@ import pandas as pd
 from ._once import once
 from .recognizers._addresses import POSTAL_CODE_VALUE, is_postal_code, is_street_address
 from .recognizers._checks import (
+    BE_EID_CARD_VALUE,
     BE_ENTERPRISE_NUMBER_VALUE,
     BE_NATIONAL_NUMBER_VALUE,
+    BE_PASSPORT_VALUE,
     CARD_VALUE,
     EMAIL_VALUE,
+    FR_NIR_VALUE,
     IBAN_VALUE,
     NL_BSN_VALUE,
+    NL_ID_DOCUMENT_VALUE,
     NL_VAT_VALUE,
+    is_be_eid_card,
     is_be_enterprise_number,
     is_be_national_number,
     is_card,
     is_email,
+    is_fr_nir,
     is_iban,
     is_nl_bsn,
+    is_nl_id_document,
     is_nl_vat,
 )
 from .recognizers._dates import DATE_VALUE, parse_date
@@ -61,6 +68,11 @@ VALUE_CHECKS: list[tuple[str, str, Callable[[str], bool] | None]] = [
     ("BE_ENTERPRISE_NUMBER", BE_ENTERPRISE_NUMBER_VALUE, is_be_enterprise_number),
     ("NL_BSN", NL_BSN_VALUE, is_nl_bsn),
     ("NL_VAT", NL_VAT_VALUE, is_nl_vat),
+    ("BE_EID_CARD", BE_EID_CARD_VALUE, is_be_eid_card),
+    ("FR_NIR", FR_NIR_VALUE, is_fr_nir),
+    # Shapes without a checksum: weak (column_classifier.STRENGTH), they confirm a header only.
+    ("NL_ID_DOCUMENT", NL_ID_DOCUMENT_VALUE, is_nl_id_document),
+    ("BE_PASSPORT", BE_PASSPORT_VALUE, None),
     ("IBAN_CODE", IBAN_VALUE, is_iban),
     ("CREDIT_CARD", CARD_VALUE, is_card),
     ("PHONE_NUMBER", PHONE_VALUE, lambda v: parse_phone(v) is not None),

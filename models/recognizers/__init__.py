@@ -10,22 +10,30 @@ for every language (email with an offline public-suffix list)."""
 from __future__ import annotations
 
 import importlib
+import os
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from presidio_analyzer import EntityRecognizer
 
+    from .be_driving_licence import PiiScanBeDrivingLicenceRecognizer
+    from .be_eid_card import PiiScanBeEidCardRecognizer
     from .be_enterprise_number import PiiScanBeEnterpriseNumberRecognizer
     from .be_national_number import PiiScanBeNationalNumberRecognizer
+    from .be_passport import PiiScanBePassportRecognizer
     from .credit_card import PiiScanCreditCardRecognizer
     from .date import PiiScanDateRecognizer
     from .email_address import PiiScanEmailRecognizer
     from .family_relation import PiiScanFamilyRelationRecognizer
+    from .fr_nir import PiiScanFrNirRecognizer
     from .iban import PiiScanIbanRecognizer
     from .nl_bsn import PiiScanNlBsnRecognizer
+    from .nl_id_document import PiiScanNlIdDocumentRecognizer
+    from .nl_rsin import PiiScanNlRsinRecognizer
     from .nl_vat import PiiScanNlVatRecognizer
     from .person_names import PiiScanNameListRecognizer
     from .phone import PiiScanPhoneRecognizer
+    from .place_gazetteer import PiiScanPlaceGazetteerRecognizer
     from .postal_code import PiiScanPostalCodeRecognizer
     from .sensitive_terms import PiiScanSensitiveTermsRecognizer
     from .street_address import PiiScanStreetAddressRecognizer
@@ -36,17 +44,24 @@ if TYPE_CHECKING:
 __all__ = [
     "CUSTOM_RECOGNIZERS",
     "recognizers_for",
+    "PiiScanBeDrivingLicenceRecognizer",
+    "PiiScanBeEidCardRecognizer",
     "PiiScanBeEnterpriseNumberRecognizer",
     "PiiScanBeNationalNumberRecognizer",
+    "PiiScanBePassportRecognizer",
     "PiiScanCreditCardRecognizer",
     "PiiScanDateRecognizer",
     "PiiScanEmailRecognizer",
     "PiiScanFamilyRelationRecognizer",
+    "PiiScanFrNirRecognizer",
     "PiiScanIbanRecognizer",
     "PiiScanNameListRecognizer",
     "PiiScanNlBsnRecognizer",
+    "PiiScanNlIdDocumentRecognizer",
+    "PiiScanNlRsinRecognizer",
     "PiiScanNlVatRecognizer",
     "PiiScanPhoneRecognizer",
+    "PiiScanPlaceGazetteerRecognizer",
     "PiiScanPostalCodeRecognizer",
     "PiiScanSensitiveTermsRecognizer",
     "PiiScanStreetAddressRecognizer",
@@ -56,17 +71,24 @@ __all__ = [
 # The recognizer classes subclass Presidio's, so they are imported on first use only: the column
 # path (models/values.py) reads the plain checks in _checks.py, _dates.py, ... and loads no Presidio.
 _MODULE_OF = {
+    "PiiScanBeDrivingLicenceRecognizer": "be_driving_licence",
+    "PiiScanBeEidCardRecognizer": "be_eid_card",
     "PiiScanBeEnterpriseNumberRecognizer": "be_enterprise_number",
     "PiiScanBeNationalNumberRecognizer": "be_national_number",
+    "PiiScanBePassportRecognizer": "be_passport",
     "PiiScanCreditCardRecognizer": "credit_card",
     "PiiScanDateRecognizer": "date",
     "PiiScanEmailRecognizer": "email_address",
     "PiiScanFamilyRelationRecognizer": "family_relation",
+    "PiiScanFrNirRecognizer": "fr_nir",
     "PiiScanIbanRecognizer": "iban",
-    "PiiScanNlBsnRecognizer": "nl_bsn",
-    "PiiScanNlVatRecognizer": "nl_vat",
     "PiiScanNameListRecognizer": "person_names",
+    "PiiScanNlBsnRecognizer": "nl_bsn",
+    "PiiScanNlIdDocumentRecognizer": "nl_id_document",
+    "PiiScanNlRsinRecognizer": "nl_rsin",
+    "PiiScanNlVatRecognizer": "nl_vat",
     "PiiScanPhoneRecognizer": "phone",
+    "PiiScanPlaceGazetteerRecognizer": "place_gazetteer",
     "PiiScanPostalCodeRecognizer": "postal_code",
     "PiiScanSensitiveTermsRecognizer": "sensitive_terms",
     "PiiScanStreetAddressRecognizer": "street_address",
@@ -78,6 +100,12 @@ _CUSTOM_NAMES = (
     "PiiScanBeEnterpriseNumberRecognizer",
     "PiiScanNlBsnRecognizer",
     "PiiScanNlVatRecognizer",
+    "PiiScanBeEidCardRecognizer",
+    "PiiScanNlRsinRecognizer",
+    "PiiScanNlIdDocumentRecognizer",
+    "PiiScanBePassportRecognizer",
+    "PiiScanBeDrivingLicenceRecognizer",
+    "PiiScanFrNirRecognizer",
     "PiiScanIbanRecognizer",
     "PiiScanPhoneRecognizer",
     "PiiScanCreditCardRecognizer",
@@ -107,6 +135,7 @@ def recognizers_for(language: str, *, name_lists: bool) -> list[EntityRecognizer
     from presidio_analyzer.predefined_recognizers import IpRecognizer, UrlRecognizer
 
     from .person_names import PiiScanNameListRecognizer
+    from .place_gazetteer import PiiScanPlaceGazetteerRecognizer
     from .territory import PiiScanTerritoryRecognizer
 
     custom: tuple[type[EntityRecognizer], ...] = __getattr__("CUSTOM_RECOGNIZERS")
@@ -119,10 +148,20 @@ def recognizers_for(language: str, *, name_lists: bool) -> list[EntityRecognizer
     )
     if name_lists:
         recs.append(PiiScanNameListRecognizer(supported_language=language))
-    if language in TERRITORY_LANGUAGES:
+    if language in _languages("PII_SCAN_TERRITORY", TERRITORY_LANGUAGES):
         recs.append(PiiScanTerritoryRecognizer(supported_language=language))
+    if language in _languages("PII_SCAN_GAZETTEER", GAZETTEER_LANGUAGES):
+        recs.append(PiiScanPlaceGazetteerRecognizer(supported_language=language))
     return recs
+
+
+def _languages(variable: str, default: frozenset[str]) -> frozenset[str]:
+    # e.g. PII_SCAN_GAZETTEER="nl,fr" (or "") overrides the default, for measuring what a list earns
+    env = os.environ.get(variable)
+    return default if env is None else frozenset(filter(None, env.split(",")))
 
 
 # Languages whose text gets the CLDR country/region names (benchmarks/eval_ner.py decides).
 TERRITORY_LANGUAGES = frozenset({"nl"})
+# Languages whose text gets the place gazetteer (GeoNames cities, ISO 3166-2 regions).
+GAZETTEER_LANGUAGES = frozenset({"nl"})

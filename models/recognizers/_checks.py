@@ -10,8 +10,9 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from stdnum import iban, luhn, numdb
-from stdnum.be import bis, nn, vat
-from stdnum.nl import bsn, btw
+from stdnum.be import bis, eid, nn, vat
+from stdnum.fr import nir
+from stdnum.nl import bsn, btw, identiteitskaartnummer
 
 from .._once import once
 from ._text import digits
@@ -24,12 +25,16 @@ __all__ = [
     "BE_ENTERPRISE_NUMBER_VALUE",
     "NL_BSN_VALUE",
     "NL_VAT_VALUE",
+    "BE_EID_CARD_VALUE",
+    "BE_PASSPORT_VALUE",
+    "FR_NIR_VALUE",
+    "NL_ID_DOCUMENT_VALUE",
     "IBAN_VALUE",
     "CARD_VALUE",
     "EMAIL_VALUE",
     "CARD_ISSUERS",
-    "IBAN_TEXT",
-    "IBAN_GROUP",
+    "IBAN_HEAD",
+    "IBAN_RUNS",
     "card_issuer",
     "compact_iban",
     "iban_countries",
@@ -37,6 +42,9 @@ __all__ = [
     "is_be_enterprise_number",
     "is_nl_bsn",
     "is_nl_vat",
+    "is_be_eid_card",
+    "is_fr_nir",
+    "is_nl_id_document",
     "is_iban",
     "is_card",
     "is_email",
@@ -46,19 +54,32 @@ __all__ = [
 # 85073003328, 85.07.30-033.28, 850730 033 28, 85.07.30-033 28, 850730-033-28, 85-07-30-033-28
 BE_NATIONAL_NUMBER_VALUE = r"\d{2}[. \-]?\d{2}[. \-]?\d{2}[ .\-]?\d{3}[ .\-]?\d{2}"
 BE_ENTERPRISE_NUMBER_VALUE = r"(?:BE[ .\-]?)?[01]?\d{3}[. \-]?\d{3}[. \-]?\d{3}"
-NL_BSN_VALUE = r"\d{9}|\d{4}[. ]\d{2}[. ]\d{3}"
-NL_VAT_VALUE = r"NL[ .]?\d{9}[ .]?B[ .]?\d{2}"
+# 123456782, 1234.56.782, 1234 56 782, 1234-56-782, 123.456.782, 123 456 782
+NL_BSN_VALUE = r"\d{9}|(?:\d{4}[. \-]\d{2}|\d{3}[. \-]\d{3})[. \-]\d{3}"
+# Nine digits compact (stdnum also accepts the leading zeros left out) or grouped 4-2-3 / 3-3-3 (as a
+# BSN or RSIN is written), then B and two digits; the country code may be left out ("004495445B01").
+_S = r"[ .\-]?"
+_NINE = rf"(?:\d{{7,9}}|\d{{4}}{_S}\d{{2}}{_S}\d{{3}}|\d{{3}}{_S}\d{{3}}{_S}\d{{3}})"
+NL_VAT_VALUE = rf"(?:NL{_S})?{_NINE}{_S}B{_S}\d{{2}}"
+BE_EID_CARD_VALUE = r"\d{3}[ .\-]?\d{7}[ .\-]?\d{2}"
+# French NIR: sex 1/2 (7/8: temporary numbers), year, month (01-12, 20 and up when unknown),
+# department, commune, serial, key; each group optionally separated by one space, dot or dash.
+_MONTH = r"(?:0[1-9]|1[0-2]|[2-9]\d)"
+FR_NIR_VALUE = rf"[1278]{_S}\d{{2}}{_S}{_MONTH}{_S}(?:\d{{2}}|2[AB]){_S}\d{{3}}{_S}\d{{3}}{_S}\d{{2}}"
+# No checksum: shapes only (the column path needs the header as context)
+NL_ID_DOCUMENT_VALUE = r"[A-Z]{2} ?(?=[A-Z]*\d)[A-Z0-9]{6} ?\d"
+BE_PASSPORT_VALUE = r"[A-Z]{2} ?\d{6}"
 CARD_VALUE = r"(?:4|5[1-5]|2[2-7]|3[0-9]|6)\d{2,3}(?:[ \-]?\d{3,4}){2,3}(?:[ \-]?\d{1,4})?"
 EMAIL_VALUE = r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}"
 
-# IBAN: country code, check digits, then the BBAN in groups of four (each optionally preceded by one
-# space, dot or dash) and a last group of one to three. Case-insensitive: "be71 0961 2345 6769" too.
-_HEAD = r"[A-Za-z]{2}[ .\-]?\d{2}"
-_GROUPS = r"(?:[ .\-]?[A-Za-z0-9]{4}){2,7}"
-_TAIL = r"(?:[ .\-]?[A-Za-z0-9]{1,3})?"
-IBAN_VALUE = _HEAD + _GROUPS + _TAIL
-IBAN_TEXT = re.compile(rf"(?<!\w){_HEAD}({_GROUPS})({_TAIL})(?![A-Za-z0-9])")
-IBAN_GROUP = re.compile(r"[ .\-]?[A-Za-z0-9]{4}")
+# IBAN: country code and check digits, then the BBAN in runs of letters and digits, each run after the
+# first preceded by one space, dot or dash. Runs of any length: besides groups of four, national
+# notations survive in IBANs ("BE32 123-4567890-02", "NO 19 4920 06 96270", "ES72 2013-0692-81-
+# 0201150993"). Separators are mandatory between runs, so the regex cannot backtrack exponentially.
+# Case-insensitive: "be71 0961 2345 6769" is one too.
+IBAN_HEAD = r"[A-Za-z]{2}[ .\-]?\d{2}"
+IBAN_RUNS = r"[A-Za-z0-9]*(?:[ .\-][A-Za-z0-9]+){0,11}"
+IBAN_VALUE = IBAN_HEAD + IBAN_RUNS
 _IBAN_SEPARATORS = str.maketrans("", "", " .-")
 
 
@@ -83,7 +104,25 @@ def is_nl_bsn(value: str) -> bool:
 
 
 def is_nl_vat(value: str) -> bool:
-    return bool(btw.is_valid(value.replace(".", "").replace(" ", "").upper()))
+    compact = re.sub(r"[ .\-]", "", value).upper()
+    return len(compact) >= 10 and bool(btw.is_valid(compact))
+
+
+def is_be_eid_card(value: str) -> bool:
+    number = digits(value)
+    return len(number) == 12 and len(set(number)) > 1 and bool(eid.is_valid(number))
+
+
+def is_fr_nir(value: str) -> bool:
+    compact = re.sub(r"[ .\-]", "", value).upper()
+    return len(compact) == 15 and bool(nir.is_valid(compact))
+
+
+def is_nl_id_document(value: str) -> bool:
+    """The shape (case-insensitive) and stdnum's nl.identiteitskaartnummer rules."""
+    if re.fullmatch(NL_ID_DOCUMENT_VALUE, value.strip(), re.IGNORECASE) is None:
+        return False
+    return bool(identiteitskaartnummer.is_valid(value.replace(" ", "").upper()))
 
 
 @once

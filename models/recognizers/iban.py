@@ -10,11 +10,13 @@ no duplicate IBAN_CODE results."""
 
 from __future__ import annotations
 
+import re
+
 from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from ._checks import IBAN_GROUP as _GROUP
-from ._checks import IBAN_TEXT as _IBAN
+from ._checks import IBAN_HEAD as _HEAD
+from ._checks import IBAN_RUNS as _RUNS
 from ._checks import IBAN_VALUE, compact_iban, iban_countries, is_iban
 from ._common import PiiScanChecksumRecognizer, make_result
 
@@ -28,6 +30,11 @@ SEPA_COUNTRIES = frozenset(
     "AD AT BE BG CH CY CZ DE DK EE ES FI FR GB GI GR HR HU IE IS IT LI LT LU LV MC MT NL NO PL PT RO "
     "SE SI SK SM VA".split()
 )
+
+# The notations: see _checks.IBAN_RUNS. Where a match ends is decided by the checksum (``analyze``).
+_IBAN = re.compile(rf"(?<!\w){_HEAD}({_RUNS})(?![A-Za-z0-9])")
+_RUN = re.compile(r"[ .\-]?[A-Za-z0-9]+")
+_MIN, _MAX = 12, 34  # shortest (Norway 15, with margin) and longest IBAN, compact
 
 
 class PiiScanIbanRecognizer(PiiScanChecksumRecognizer):
@@ -51,14 +58,22 @@ class PiiScanIbanRecognizer(PiiScanChecksumRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
-        # Own matching instead of Presidio's: a greedy match may swallow a following word of four
-        # letters or digits ("BE68 5390 0754 7034 2025"), so try shorter group counts before giving up.
+        # Own matching instead of Presidio's: a greedy match may swallow following words or numbers
+        # ("BE68 5390 0754 7034 2025"), so try shorter run counts, longest first, until one validates.
         results: list[RecognizerResult] = []
-        for m in _IBAN.finditer(text):
-            groups = [g.end() for g in _GROUP.finditer(text, m.start(1), m.end(1))]
-            ends = ([m.end()] if m.group(2) else []) + groups[::-1]
+        pos = 0
+        while (m := _IBAN.search(text, pos)) is not None:
+            # The match may run into a following IBAN ("... 6769 en NL91-ABNA-..."): go on scanning
+            # from where the valid one ended, or just after this head when none was valid.
+            pos = m.start() + 1
+            if m.group()[:2].upper() not in IBAN_COUNTRIES:
+                continue
+            ends = [g.end() for g in _RUN.finditer(text, m.start(1), m.end(1))][::-1]
             for end in ends:
-                if self.is_valid_value(text[m.start() : end]):
+                candidate = text[m.start() : end]
+                if not _MIN <= len(candidate) - candidate.count(" ") <= _MAX + 10:
+                    continue
+                if self.is_valid_value(candidate):
                     # Not context-weighed: Presidio's enhancer may still note the context words.
                     results.append(
                         make_result(
@@ -74,5 +89,6 @@ class PiiScanIbanRecognizer(PiiScanChecksumRecognizer):
                             validation_result=True,
                         )
                     )
+                    pos = end
                     break
         return results

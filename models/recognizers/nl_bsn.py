@@ -15,9 +15,14 @@ __all__ = ["PiiScanNlBsnRecognizer"]
 
 class PiiScanNlBsnRecognizer(PiiScanChecksumRecognizer):
     ENTITY = "NL_BSN"
+    # 123456782, 1234.56.782, 1234 56 782, 1234-56-782, 123.456.782, 123 456 782
     PATTERNS = [
         Pattern("NL BSN (weak)", r"(?<![\w.\-])\d{9}(?![\w\-]|\.\d)", 0.3),
-        Pattern("NL BSN grouped (weak)", r"(?<![\w.\-])\d{4}[. ]\d{2}[. ]\d{3}(?![\w\-]|\.\d)", 0.3),
+        Pattern(
+            "NL BSN grouped (weak)",
+            r"(?<![\w.\-])(?:\d{4}[. \-]\d{2}|\d{3}[. \-]\d{3})[. \-]\d{3}(?![\w\-]|[.\-]\d)",
+            0.3,
+        ),
     ]
     CONTEXT = [
         "bsn", "burgerservicenummer", "burger service nummer", "sofinummer", "sofi-nummer", "sofinr",

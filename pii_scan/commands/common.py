@@ -22,6 +22,7 @@ __all__ = [
     "configured_sources",
     "exact_counts_option",
     "follow_symlinks_option",
+    "apply_limits",
 ]
 
 
@@ -50,9 +51,17 @@ def configured_sources(
 
     try:
         config = find_config(config_path)
+        apply_limits(config)
         return config, sources_from(config, cli_sources)
     except PiiScanError as err:
         fail(err)
+
+
+def apply_limits(config: Config | None) -> None:
+    """The configuration's ``[limits]`` (else the defaults) for every connector this command makes."""
+    from pii_scan.limits import LIMITS, Limits
+
+    LIMITS.set(config.limits if config is not None else Limits())
 
 
 def _set_follow(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
