@@ -34,6 +34,7 @@ __all__ = [
     "SOURCE_KEYS",
     "LINK_KEYS",
     "RETENTION_KEYS",
+    "SERVER_KEYS",
     "SOURCE_NAME",
 ]
 
@@ -50,12 +51,14 @@ CONTROLLER_KEYS = (
 REGISTER_LIST_KEYS = ("purposes", "recipients", "data_subjects")
 REGISTER_TEXT_KEYS = ("legal_basis", "retention", "origin", "transfers", "security")
 REGISTER_KEYS = REGISTER_LIST_KEYS + REGISTER_TEXT_KEYS
-ROOT_KEYS = ("inventory", "thresholds", "controller", "sources", "register", "links", "retention")
+ROOT_KEYS = ("inventory", "thresholds", "controller", "sources", "register", "links", "retention", "server")
 INVENTORY_KEYS = ("state_dir", "out", "key_file", "workers")
 THRESHOLD_KEYS = ("sample",)
 SOURCE_KEYS = ("name", "location", "include", "exclude")
 LINK_KEYS = ("link", "from", "to", "from_source", "to_source")
 RETENTION_KEYS = ("source", "table", "column", "max_age", "note")
+# `pii-scan serve`: TLS files, days to answer a request (GDPR: one month), where packages go
+SERVER_KEYS = ("tls_cert", "tls_key", "due_days", "packages")
 
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 SOURCE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
