@@ -3,11 +3,11 @@ examples/ plus one planted file: sessions, CSRF, roles, escaping, the API, packa
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import logging
 import re
-import shutil
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -21,37 +21,12 @@ from starlette.testclient import TestClient  # noqa: E402
 from pii_scan.config import load_config  # noqa: E402
 from pii_scan.server.app import create_app  # noqa: E402
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-TRUTH = json.loads((EXAMPLES / ".ground_truth.json").read_text(encoding="utf-8"))["planted_person"]
-EMAIL = TRUTH["email"]
-SCRIPT = "<script>alert(1)</script>"
-PASSWORDS = {"olga": "officer-password-1", "stan": "staff-password-1", "sara": "staff-password-2"}
-
-CONFIG = """
-[inventory]
-state_dir = "state"
-out = "inventory"
-
-[[sources]]
-name = "crm"
-location = "data/crm.sqlite"
-
-[[sources]]
-name = "files"
-location = "data"
-exclude = ["crm.sqlite"]
-"""
-
-
-def make_site(root: Path) -> Path:
-    data = root / "data"
-    data.mkdir()
-    for name in ("crm.sqlite", "export_leden.csv", "weblog.jsonl"):
-        shutil.copy(EXAMPLES / name, data / name)
-    shutil.copytree(EXAMPLES / "letters", data / "letters")
-    (data / "notes.csv").write_text(f"email,note\nplant@example.be,{SCRIPT}\n", encoding="utf-8")
-    (root / "pii-scan.toml").write_text(CONFIG, encoding="utf-8")
-    return root / "pii-scan.toml"
+_spec = importlib.util.spec_from_file_location("web_site", Path(__file__).with_name("web_site.py"))
+assert _spec and _spec.loader
+web_site = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(web_site)
+EMAIL, TRUTH, SCRIPT, PASSWORDS = web_site.EMAIL, web_site.TRUTH, web_site.SCRIPT, web_site.PASSWORDS
+make_site = web_site.make_site
 
 
 @pytest.fixture(scope="module")
