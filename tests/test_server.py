@@ -278,3 +278,38 @@ def test_due_date_one_month_or_configured_days() -> None:
     assert due_date(dt.date(2026, 1, 31)) == dt.date(2026, 2, 28)
     assert due_date(dt.date(2026, 12, 15)) == dt.date(2027, 1, 15)
     assert due_date(dt.date(2026, 1, 31), 30) == dt.date(2026, 3, 2)
+
+
+def test_progress_is_recorded_while_the_search_runs(app) -> None:  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+    store = app.state.store
+    original = store.update_request
+
+    def spy(rid: str, **fields: object) -> None:
+        if "progress" in fields:
+            seen.append(str(fields["progress"]))
+        original(rid, **fields)
+
+    store.update_request = spy
+    try:
+        client, csrf = login(app, "stan")
+        open_request(app, client, csrf, email="plant@example.be")
+    finally:
+        del store.update_request
+    assert any(re.fullmatch(r"searching tables \d+/\d+", p) for p in seen), seen
+
+
+def test_after_a_restart_the_result_is_masked_and_reveal_asks_to_search_again(site, app) -> None:  # type: ignore[no-untyped-def]
+    client, csrf = login(app, "stan")
+    rid = open_request(app, client, csrf, email="plant@example.be")
+    record = app.state.store.request(rid)["records"][0]["rid"]
+    restarted = create_app(load_config(site))  # same state folder, empty memory
+    client, csrf = login(restarted, "stan")
+    page = client.get(f"/requests/{rid}").text
+    assert "Run the search again" in page and "p***@example.be" in page
+    assert client.post(f"/requests/{rid}/reveal", data={"csrf": csrf, "record": record}).status_code == 409
+    r = client.post(f"/requests/{rid}/rerun", data={"csrf": csrf, "email": "plant@example.be"},
+                    follow_redirects=False)  # fmt: skip
+    assert r.status_code == 303
+    restarted.state.jobs.wait(rid, 120)
+    assert client.post(f"/requests/{rid}/reveal", data={"csrf": csrf, "record": record}).status_code == 200

@@ -118,10 +118,16 @@ class Jobs:
             thread.join(timeout)
 
     def _run(self, rid: str, ids: list[Any]) -> None:
+        from pii_scan.console import PROGRESS_LISTENER
         from pii_scan.subject import find_subject
 
         n = len(getattr(self.config, "sources", []) or [])
-        self.store.update_request(rid, state="running", progress=f"searching {n} source(s)")
+        self.store.update_request(rid, state="running", progress=f"opening {n} source(s)")
+
+        def heard(description: str, done: int, total: int | None) -> None:
+            self.store.update_request(rid, progress=f"{description} {done}/{total or '?'}")
+
+        PROGRESS_LISTENER.set(heard)  # this thread's context only
         try:
             result = find_subject([], ids, self.config, classify=True)
         except Exception as exc:  # noqa: BLE001 - the request shows the error, the server goes on

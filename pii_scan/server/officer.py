@@ -115,6 +115,12 @@ def audit(request: Request, ctx: Ctx = OFFICER) -> Response:
     return render(ctx, "audit.html.j2", entries=request.app.state.store.audit_log(limit=500))
 
 
+def _cell(value: Any) -> str:
+    """A CSV cell a spreadsheet will not run: text starting with = + - @ gets a leading quote."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 @router.get("/audit.csv")
 def audit_csv(request: Request, ctx: Ctx = OFFICER) -> Response:
     buf = io.StringIO()
@@ -122,7 +128,7 @@ def audit_csv(request: Request, ctx: Ctx = OFFICER) -> Response:
     keys = ("id", "at", "user", "action", "request_id", "subject", "detail")
     writer.writerow(keys)
     for e in reversed(request.app.state.store.audit_log()):
-        writer.writerow([e[k] if e[k] is not None else "" for k in keys])
+        writer.writerow([_cell(e[k]) for k in keys])
     request.app.state.store.audit(ctx.user, "exported audit log")
     return Response("\ufeff" + buf.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="pii-scan-audit.csv"'})
