@@ -92,7 +92,7 @@ def browser(tmp_path: Path) -> Iterator[object]:
     opts.binary_location = str(CHROMIUM)
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--window-size=1200,1000"):
+                "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--window-size=1000,800"):
         opts.add_argument(arg)  # fmt: skip
     opts.add_experimental_option("prefs", {"download.default_directory": str(downloads),
                                            "download.prompt_for_download": False})  # fmt: skip
@@ -154,8 +154,9 @@ def test_staff_answer_a_request_in_the_browser(server, browser) -> None:  # type
     candidate.find_element(By.NAME, "reason").send_keys("her own access request letter")
     candidate.find_element(By.CSS_SELECTOR, "button.confirm").click()
     badge = (By.CSS_SELECTOR, "section.candidate .badge.confirmed")
-    confirmed = wait.until(ec.presence_of_element_located(badge))
-    browser.execute_script("arguments[0].scrollIntoView();", confirmed)
+    wait.until(ec.presence_of_element_located(badge))
+    section = browser.find_element(By.CSS_SELECTOR, "section.record.candidate")
+    browser.execute_script("arguments[0].scrollIntoView();", section)
     shot("confirmed")
 
     browser.find_element(By.ID, "build-package").click()
@@ -180,3 +181,42 @@ def test_staff_answer_a_request_in_the_browser(server, browser) -> None:  # type
     rid = browser.current_url.split("/requests/")[1].split("#")[0]
     assert {"revealed record", "confirmed candidate", "downloaded package"} <= {
         e["action"] for e in app.state.store.audit_log() if e["request_id"] == rid}  # fmt: skip
+
+
+@pytest.mark.slow  # a full sweep of the example site (~10 s more): run with -m slow
+def test_officer_sweeps_and_overrides_in_the_browser(server, browser) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    base, app = server
+    app.state.store.add_user("olga", "officer", PASSWORDS["olga"])
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    wait = WebDriverWait(browser, 180)
+    browser.get(base + "/lang/nl")
+    browser.get(base + "/register")
+    wait.until(ec.presence_of_element_located((By.ID, "user"))).send_keys("olga")
+    browser.find_element(By.ID, "password").send_keys(PASSWORDS["olga"])
+    browser.find_element(By.ID, "login").click()
+    wait.until(ec.presence_of_element_located((By.XPATH, "//button[. = 'Nu inventariseren']"))).click()
+    deadline = time.time() + 30
+    while app.state.sweep is None and time.time() < deadline:  # the click's POST may still be on its way
+        time.sleep(0.1)
+    app.state.sweep.join(180)
+    browser.get(base + "/register")
+    summary = wait.until(ec.presence_of_element_located((By.XPATH, "//summary[contains(., 'export_leden')]")))
+    summary.click()
+    row = browser.find_element(By.XPATH, "//details[@open]//tr[td[1][. = 'Lidnummer']]")
+    Select(row.find_element(By.NAME, "category")).select_by_value("none")
+    row.find_element(By.NAME, "reason").send_keys("clubnummer, geen identificatie buiten de club")
+    row.find_element(By.TAG_NAME, "button").click()
+    wait.until(ec.presence_of_element_located((By.XPATH, "//td[contains(., 'clubnummer, geen')]")))
+    browser.find_element(By.XPATH, "//summary[contains(., 'export_leden')]").click()
+    browser.execute_script("window.scrollTo(0, 0);")
+    browser.save_screenshot(str(ARTIFACTS / "20-register.png"))
+    from pii_scan.server.officer import latest_document
+
+    doc = latest_document(app.state.config)
+    fields = [f for s in doc["sources"] for t in s["tables"] for f in t["fields"]]
+    lid = next(f for f in fields if f["column"] == "Lidnummer")
+    assert lid["category"] == "none" and lid["override"]["by"] == "olga"

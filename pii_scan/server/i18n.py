@@ -115,6 +115,7 @@ _TEXT: dict[str, tuple[str, str, str]] = {
     "category": ("Category", "Categorie", "Catégorie"),
     "evidence": ("Evidence", "Bewijs", "Indices"),
     "samples": ("Masked samples", "Gemaskeerde voorbeelden", "Exemples masqués"),
+    "personal_fields": ("personal fields", "persoonsgegevensvelden", "champs personnels"),
     "override": ("Override", "Aanpassen", "Corriger"),
     "overrides": ("Overrides", "Aanpassingen", "Corrections"),
     "not_personal": ("not personal", "niet persoonlijk", "non personnel"),
