@@ -313,3 +313,14 @@ def test_after_a_restart_the_result_is_masked_and_reveal_asks_to_search_again(si
     assert r.status_code == 303
     restarted.state.jobs.wait(rid, 120)
     assert client.post(f"/requests/{rid}/reveal", data={"csrf": csrf, "record": record}).status_code == 200
+
+
+def test_pages_speak_dutch_french_and_english_and_redirects_stay_on_site(app) -> None:  # type: ignore[no-untyped-def]
+    client = TestClient(app)
+    assert "Se connecter" in client.get("/login", headers={"Accept-Language": "fr-BE,fr;q=0.9"}).text
+    r = client.get("/lang/nl?next=/login", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/login"
+    assert "Aanmelden" in client.get("/login").text and 'lang="nl"' in client.get("/login").text
+    for evil in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
+        assert client.get(f"/lang/en?next={evil}", follow_redirects=False).headers["location"] == "/"
+    assert "Log in" in client.get("/login").text
