@@ -93,14 +93,22 @@ def serve(config_path: str | None, host: str, port: int, insecure_bind: bool) ->
 
 
 @click.group()
-def user() -> None:
+@config_option(_CONFIG_HELP + " Also accepted after the subcommand.")
+@click.pass_context
+def user(ctx: click.Context, config_path: str | None) -> None:
     """Accounts of the workplace: officer (everything) or staff (their own requests)."""
+    ctx.obj = config_path
+
+
+def _group_config() -> str | None:
+    parent = click.get_current_context().parent
+    return parent.obj if parent is not None and isinstance(parent.obj, str) else None
 
 
 def _store(config_path: str | None) -> Any:
     from pii_scan.server.store import Store
 
-    config = _config(config_path)
+    config = _config(config_path or _group_config())
     return Store(config.state_dir)
 
 

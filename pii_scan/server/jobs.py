@@ -60,6 +60,8 @@ class Jobs:
         self.results: dict[str, Any] = {}  # request id -> SubjectResult (raw; memory only)
         self.threads: dict[str, threading.Thread] = {}
         self.lock = threading.Lock()
+        # one search at a time: on a small machine two would only slow each other; the rest wait queued
+        self.slots = threading.BoundedSemaphore(1)
         for req in store.requests():  # a search cut off by a restart will not finish
             if req["state"] in ("queued", "running"):
                 store.update_request(req["id"], state="interrupted", progress="")
@@ -118,6 +120,10 @@ class Jobs:
             thread.join(timeout)
 
     def _run(self, rid: str, ids: list[Any]) -> None:
+        with self.slots:
+            self._search(rid, ids)
+
+    def _search(self, rid: str, ids: list[Any]) -> None:
         from pii_scan.console import PROGRESS_LISTENER
         from pii_scan.subject import find_subject
 
