@@ -13,4 +13,6 @@ from pii_scan.commands.scan import scan_command
 from pii_scan.commands.serve import serve, user
 from pii_scan.commands.sources import sources
 
-COMMANDS: list[click.Command] = [sources, init, find, export, inventory, scan_command, eval_command, serve, user]
+COMMANDS: list[click.Command] = [
+    sources, init, find, export, inventory, scan_command, eval_command, serve, user
+]  # fmt: skip
