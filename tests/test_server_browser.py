@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import logging
 import os
 import shutil
 import socket
@@ -66,6 +67,13 @@ def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[st
     monkeypatch.setenv("PII_SCAN_KEY", "test-key-of-the-browser-test-01")
     app = create_app(load_config(make_site(tmp_path)))
     app.state.store.add_user("stan", "staff", PASSWORDS["stan"])
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    access = logging.getLogger("pii_scan.server")
+    access.addHandler(handler)
+    access.setLevel(logging.INFO)
+    app.state.log_records = records
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
                                         access_log=False))  # fmt: skip
@@ -78,6 +86,7 @@ def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[st
     yield f"http://127.0.0.1:{port}", app
     srv.should_exit = True
     thread.join(10)
+    access.removeHandler(handler)
 
 
 @pytest.fixture()
@@ -179,6 +188,8 @@ def test_staff_answer_a_request_in_the_browser(server, browser) -> None:  # type
               for r in t["records"] for f in r["fields"]}  # fmt: skip
     assert fields["email"].lower() == EMAIL
     rid = browser.current_url.split("/requests/")[1].split("#")[0]
+    log = "\n".join(r.getMessage() for r in app.state.log_records)
+    assert f"POST /requests/{rid}/reveal 200" in log and EMAIL not in log.lower()
     assert {"revealed record", "confirmed candidate", "downloaded package"} <= {
         e["action"] for e in app.state.store.audit_log() if e["request_id"] == rid}  # fmt: skip
 

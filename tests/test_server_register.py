@@ -146,3 +146,25 @@ def test_the_cli_does_not_load_the_web_framework() -> None:
             "print(sorted(m for m in web if m in sys.modules))")  # fmt: skip
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_serve_binds_elsewhere_with_tls_or_a_warning(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    import logging
+
+    calls: list[dict] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
+    log = logging.getLogger("pii_scan.server")
+    monkeypatch.setattr(log, "handlers", [])  # serve's handler writes to CliRunner's stream: not kept
+    r = CliRunner().invoke(main, ["serve", "--config", str(site), "--host", "0.0.0.0", "--insecure-bind"])
+    assert r.exit_code == 0, r.output
+    assert "WITHOUT TLS" in r.output and calls[-1]["host"] == "0.0.0.0" and calls[-1]["ssl_certfile"] is None
+    assert calls[-1]["access_log"] is False  # uvicorn's log would print query strings
+    tls = site.parent / "tls.toml"
+    tls.write_text(site.read_text(encoding="utf-8") + '\n[server]\ntls_cert = "c.pem"\ntls_key = "k.pem"\n',
+                   encoding="utf-8")  # fmt: skip
+    r = CliRunner().invoke(main, ["serve", "--config", str(tls), "--host", "0.0.0.0", "--port", "8443"])
+    assert r.exit_code == 0, r.output
+    assert "WITHOUT TLS" not in r.output and "https://0.0.0.0:8443/" in r.output
+    assert calls[-1]["ssl_certfile"] == str(site.parent / "c.pem") and calls[-1]["port"] == 8443

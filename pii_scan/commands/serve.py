@@ -75,12 +75,13 @@ def serve(config_path: str | None, host: str, port: int, insecure_bind: bool) ->
 
     from pii_scan.server.app import create_app
 
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
-    for name in ("pii_scan.server", "pii_scan.server.access"):
-        logging.getLogger(name).addHandler(handler)
-        logging.getLogger(name).setLevel(logging.INFO)
-    logging.getLogger("pii_scan.server.access").propagate = False
+    log = logging.getLogger("pii_scan.server")  # and its child pii_scan.server.access
+    if not any(getattr(h, "pii_scan_serve", False) for h in log.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
+        handler.pii_scan_serve = True  # type: ignore[attr-defined]
+        log.addHandler(handler)
+    log.setLevel(logging.INFO)
     try:
         app = create_app(config, tls=bool(cert))
     except PiiScanError as exc:
