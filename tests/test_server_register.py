@@ -149,9 +149,9 @@ def test_the_cli_does_not_load_the_web_framework() -> None:
 
 
 def test_serve_binds_elsewhere_with_tls_or_a_warning(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import uvicorn
-
     import logging
+
+    import uvicorn
 
     calls: list[dict] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
@@ -168,3 +168,23 @@ def test_serve_binds_elsewhere_with_tls_or_a_warning(site: Path, monkeypatch: py
     assert r.exit_code == 0, r.output
     assert "WITHOUT TLS" not in r.output and "https://0.0.0.0:8443/" in r.output
     assert calls[-1]["ssl_certfile"] == str(site.parent / "c.pem") and calls[-1]["port"] == 8443
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("due_days = 0", "due_days must be"),
+        ('due_days = "30"', "due_days must be"),
+        ('tls_key = "k.pem"', "give both tls_cert and tls_key"),
+        ("port = 1", "unknown key"),
+    ],
+)
+def test_server_section_of_the_configuration(tmp_path: Path, body: str, message: str) -> None:
+    from pii_scan.errors import ConfigError
+
+    path = tmp_path / "pii-scan.toml"
+    path.write_text(f"[server]\n{body}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_config(path)
+    path.write_text('[server]\ndue_days = 30\npackages = "out/packages"\n', encoding="utf-8")
+    assert load_config(path).server == {"due_days": 30, "packages": str(tmp_path / "out" / "packages")}
