@@ -259,8 +259,11 @@ def test_api_create_status_and_package(app) -> None:  # type: ignore[no-untyped-
     assert status["state"] == "done" and status["counts"]["records"] >= 10
     assert status["counts"]["to_confirm"] == 1
     assert client.get(f"/api/requests/{rid}/package", headers=auth).status_code == 404  # not built yet
-    z = client.get(f"/api/requests/{rid}/package?build=1", headers=auth)
+    built = client.post(f"/api/requests/{rid}/package", headers=auth)
+    assert built.status_code == 201 and built.json()["records"] == status["counts"]["records"] - 1
+    z = client.get(f"/api/requests/{rid}/package", headers=auth)
     assert z.status_code == 200
+    assert rid in {r["id"] for r in client.get("/api/requests", headers=auth).json()["requests"]}
     names = zipfile.ZipFile(io.BytesIO(z.content)).namelist()
     assert {"data.json", "manifest.json", "report.html"} <= set(names)
     bad = client.post("/api/requests", headers=auth, json={"identifiers": {"national_number": ["123"]}})

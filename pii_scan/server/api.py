@@ -67,6 +67,33 @@ def create_request(body: NewRequest, request: Request, who: tuple[str, str] = AP
     return JSONResponse({"id": rid}, status_code=201)
 
 
+@router.get("/requests")
+def list_requests(request: Request, who: tuple[str, str] = API_USER) -> dict[str, Any]:
+    """The token's own requests (an officer's token: every request), soonest due first."""
+    store = request.app.state.store
+    reqs = store.requests(None if who[1] == "officer" else who[0])
+    return {"requests": [_public(r) for r in reqs]}
+
+
+@router.post("/requests/{rid}/package", status_code=201, responses={409: {"description": "not finished"}})
+def build_package(rid: str, request: Request, who: tuple[str, str] = API_USER) -> dict[str, Any]:
+    """Build (again) the package from the certain records and the candidates staff confirmed."""
+    req = may_see(*who, request.app.state.store.request(rid))
+    return _build(request, req, who[0])
+
+
+def _build(request: Request, req: dict[str, Any], user: str) -> dict[str, Any]:
+    if req["state"] != "done":
+        raise HTTPException(409, "the search has not finished")
+    try:
+        written = request.app.state.jobs.build_package(req["id"])
+    except PiiScanError as exc:
+        raise HTTPException(409, str(exc)) from None
+    request.app.state.store.audit(user, "exported package (API)", req["id"], ", ".join(req["identifiers"]),
+                                  f"{written.records} record(s)")  # fmt: skip
+    return {"id": req["id"], "records": written.records, "complete": written.complete}
+
+
 @router.get("/requests/{rid}")
 def get_request(rid: str, request: Request, who: tuple[str, str] = API_USER) -> dict[str, Any]:
     """Status, due date and counts per system and table (no personal values)."""
@@ -75,18 +102,11 @@ def get_request(rid: str, request: Request, who: tuple[str, str] = API_USER) -> 
 
 @router.get("/requests/{rid}/package", responses={200: {"content": {"application/zip": {}}}})
 def get_package(rid: str, request: Request, who: tuple[str, str] = API_USER) -> Response:
-    """The package zip, once built. With `?build=1` a missing package is built first from the certain
-    records and the candidates staff confirmed."""
+    """The package zip, once built (`POST` builds it). With `?build=1` a missing package is built
+    first."""
     req = may_see(*who, request.app.state.store.request(rid))
     if not req["package"] and request.query_params.get("build") == "1":
-        if req["state"] != "done":
-            raise HTTPException(409, "the search has not finished")
-        try:
-            written = request.app.state.jobs.build_package(rid)
-        except PiiScanError as exc:
-            raise HTTPException(409, str(exc)) from None
-        request.app.state.store.audit(who[0], "exported package (API)", rid, ", ".join(req["identifiers"]),
-                                      f"{written.records} record(s)")  # fmt: skip
+        _build(request, req, who[0])
     return package_response(request, rid, who[0])
 
 
