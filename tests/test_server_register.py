@@ -155,8 +155,11 @@ def test_serve_binds_elsewhere_with_tls_or_a_warning(site: Path, monkeypatch: py
 
     calls: list[dict] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
+    from pii_scan import console
+
     log = logging.getLogger("pii_scan.server")
     monkeypatch.setattr(log, "handlers", [])  # serve's handler writes to CliRunner's stream: not kept
+    monkeypatch.setattr(console, "_quiet", console._quiet)  # serve sets quiet: restored afterwards
     r = CliRunner().invoke(main, ["serve", "--config", str(site), "--host", "0.0.0.0", "--insecure-bind"])
     assert r.exit_code == 0, r.output
     assert "WITHOUT TLS" in r.output and calls[-1]["host"] == "0.0.0.0" and calls[-1]["ssl_certfile"] is None

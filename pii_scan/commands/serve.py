@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from pii_scan.commands.common import config_option, fail
-from pii_scan.console import stderr
+from pii_scan.console import set_quiet, stderr
 from pii_scan.errors import ConfigError, PiiScanError
 
 __all__ = ["serve", "user", "PASSWORD_ENV"]
@@ -86,6 +86,7 @@ def serve(config_path: str | None, host: str, port: int, insecure_bind: bool) ->
         app = create_app(config, tls=bool(cert))
     except PiiScanError as exc:
         fail(exc, 2)
+    set_quiet(True)  # background searches and sweeps draw no progress bars on the server's terminal
     scheme = "https" if cert else "http"
     stderr.print(f"pii-scan workplace on {scheme}://{host}:{port}/ (Ctrl+C stops)", highlight=False)
     # uvicorn's access log would print query strings; ours prints method, path and status only
