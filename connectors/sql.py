@@ -121,8 +121,8 @@ class SqlConnector(Connector):
         backend = conn.dialect.name
         estimates = dialects.estimated_counts(conn, schemas) if backend != "sqlite" else {}
         refs: dict[str, _Ref] = {}
-        # a partitioned table is one logical table under the parent's name: its partitions are not
-        # listed, and a link declared on any partition is the parent's
+        # a partitioned table (or one with INHERITS children) is one logical table under the parent's
+        # name: its partitions and children are not listed, and a link declared on any is the parent's
         roots = dialects.partition_roots(conn)
         partition_fks: dict[str, list[ForeignKey]] = {}
         for schema in schemas:
@@ -179,6 +179,9 @@ class SqlConnector(Connector):
                 refs[qname] = _Ref(info, table, types)
         for qname, extra in partition_fks.items():
             if (ref := refs.get(qname)) is not None:
+                # an inheritance child may add columns: its links on them are not the parent's
+                have = set(ref.info.column_names)
+                extra = [fk for fk in extra if set(fk.columns) <= have]
                 merged = tuple(dict.fromkeys(ref.info.foreign_keys + tuple(extra)))
                 ref.info = dataclasses.replace(ref.info, foreign_keys=merged)
         return refs

@@ -91,3 +91,13 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         os.environ.pop("XDG_CACHE_HOME", None)
     else:
         os.environ["XDG_CACHE_HOME"] = old
+
+
+@pytest.fixture(autouse=True)
+def _default_limits() -> Iterator[None]:
+    """A CLI command sets the configured [limits] for its thread; the next test starts from defaults."""
+    from pii_scan.limits import LIMITS, Limits
+
+    token = LIMITS.set(Limits())
+    yield
+    LIMITS.reset(token)

@@ -2,11 +2,13 @@
 
 1. Match: per table, push loose filters down (``Connector.select``), confirm each returned row exactly.
 2. Walk: from the matched rows, follow links (declared, config, inferred) with a depth limit.
-   Rows pointing at the subject's rows are the subject's (``linked``); rows a matched row points at
-   are context when they hold personal data but no person (an address); a row that is another
-   person's record is ``third_party`` (key only) and the walk stops there. A row pointing at the
-   subject only because the subject is an employee who handled it belongs to the customer it also
-   points at, and is left out.
+   Rows pointing at the subject's rows are the subject's (``linked``) when the link means "of this
+   person" (:mod:`pii_scan.subject.shared` decides); rows a matched row points at are context when
+   they hold personal data but no person (an address); a row that is another person's record is
+   ``third_party`` (key only) and the walk stops there. Shared rows (a store, an inventory item)
+   stop the walk; records a member of staff handled are counted with their keys under
+   ``third_party`` and never exported. Every stop is explained in ``stopped_at``. Views are
+   searched as the view they are, never walked into or out of (their rows are the tables' rows).
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ import pandas as pd
 from pii_scan.connectors.base import DEFAULT_CHUNK_ROWS, Connector, Filter, TableInfo
 from pii_scan.connectors.filebase import FileConnector
 from pii_scan.console import track
-from pii_scan.errors import IdentifierError, PiiScanError
+from pii_scan.errors import PiiScanError
+from pii_scan.limits import use_limits
 from pii_scan.masking import mask_url, mask_value
+from pii_scan.subject.checks import check_config_tables, check_id_targets
 from pii_scan.subject.classify import classify_tables, merge_categories
 from pii_scan.subject.expand import expand as expand_identity
 from pii_scan.subject.identifiers import DEFAULT_REGION, Identifier
@@ -33,10 +37,10 @@ from pii_scan.subject.matching import (
     Verdict,
     build_filters,
     confirm_row,
-    document_lines,
-    table_matches,
+    document_mentions,
 )
 from pii_scan.subject.records import INFERRED_LINK_FACTOR, SourceStatus, SubjectRecord, SubjectResult, plain
+from pii_scan.subject.shared import Decision, Sharedness
 from pii_scan.subject.sources import open_sources, parse_identifiers, wanted
 
 __all__ = ["find_subject", "parse_identifiers"]
@@ -62,6 +66,10 @@ class _Search:
         self.status: dict[int, SourceStatus] = {}
         self.records: dict[tuple[Any, ...], SubjectRecord] = {}
         self.notes: list[str] = []  # what staff should know: identifiers not followed, and why
+        self.policy: Sharedness | None = None  # set with the link graph
+        self.stopped: dict[tuple[str, str, str], dict[str, Any]] = {}  # (source, table, via) -> stop
+        self.handled: dict[tuple[str, str, str], dict[str, Any]] = {}  # staff-handled rows, keys only
+        self._handled_seen: dict[int, set[tuple[Any, ...]]] = {}
 
     # -- bookkeeping ----------------------------------------------------------------------------
     def source(self, conn: int) -> str:
@@ -191,9 +199,8 @@ class _Search:
         return found
 
     def _match_document(self, ref: TableRef, req: Request) -> list[_Row]:
-        text = self.connectors[ref.conn].read_document(ref.name)
         out = []
-        for line_no, line, kinds in document_lines(text, req):
+        for line_no, line, kinds in document_mentions(self.connectors[ref.conn], ref.name, req):
             rec = self.add(
                 SubjectRecord(
                     source=self.source(ref.conn),
@@ -238,41 +245,76 @@ class _Search:
             if k in keys:
                 yield k, row, pos
 
+    def stop(self, link: Link, decision: Decision) -> None:
+        """Say where the walk did not go on, and why (``stopped_at`` in the JSON)."""
+        source = self.source(link.child.conn)
+        self.stopped.setdefault(
+            (source, link.child.name, link.describe()),
+            {"source": source, "table": link.child.name, "via": link.describe(), "reason": decision.reason,
+             "decision": decision.kind},
+        )  # fmt: skip
+
     def _children(self, graph: LinkGraph, link: Link, items: list[_Row]) -> list[_Row]:
-        """Rows pointing at the subject's rows: theirs, unless a person's record or another's."""
+        """Rows pointing at the subject's rows: theirs when the link means "of this person"; a
+        person's row is a third party; shared rows and rows staff handled stop the walk."""
         parents: dict[tuple[str, ...], _Row] = {}
         for it in items:
             k = tuple(as_key(it.row.get(c)) for c in link.parent_columns)
             if all(k):
                 parents.setdefault(k, it)
-        if not parents:
-            return []
         child_prof = self.profiles[link.child]
-        parent_prof = self.profiles[link.parent]
-        # handled-by rows: when the subject is staff, a row also pointing at a customer is the customer's
-        owned_elsewhere = parent_prof.is_agent and any(
-            self.profiles[lk.parent].is_person and not self.profiles[lk.parent].is_agent
-            for lk in graph.out_of(link.child)
-            if lk != link
-        )
-        if owned_elsewhere:
-            return []
+        if not parents or "view" in (child_prof.kind, self.profiles[link.parent].kind):
+            return []  # a view's rows are its tables' rows: searched as they are, never walked
+        if child_prof.is_person:
+            decision = Decision("person", "another person's record: named by key only")
+        else:
+            assert self.policy is not None
+            decision = self.policy.decide(link)
         out = []
         for k, row, pos in self._rows_by_values(link.child, link.child_columns, set(parents)):
             parent = parents[k]
-            if child_prof.is_person:
+            if decision.kind != "owned":
+                self.stop(link, decision)  # only where rows were there to stop at
+            if decision.kind == "person":
                 self._third_party(link.child, row, parent, link, pos)
-                continue
-            rec = self.add(self._linked(link.child, row, parent, link, pos))
-            if rec is not None:
+            elif decision.kind == "handled":
+                self._handled(link, row, pos, decision)
+            elif decision.kind == "shared":
+                if child_prof.has_personal_data and parent.record.relation == "match":
+                    ctx = self._linked(link.child, row, parent, link, pos)
+                    ctx.context = True  # shown as context, never walked on from
+                    self.add(ctx)
+            elif (rec := self.add(self._linked(link.child, row, parent, link, pos))) is not None:
                 out.append(_Row(link.child, rec, row))
         return out
+
+    def _handled(self, link: Link, row: dict[str, Any], pos: int | None, decision: Decision) -> None:
+        """A record staff handled: another person's, kept as a key (as find shows keys) and counted."""
+        source = self.source(link.child.conn)
+        entry = self.handled.setdefault(
+            (source, link.child.name, link.describe()),
+            {"source": source, "table": link.child.name, "via": link.describe(), "reason": decision.reason,
+             "count": 0, "keys": []},
+        )  # fmt: skip
+        key = self.shown_key(link.child, row, pos)
+        if key is None:
+            key = self.key_of(link.child, row)
+        if not self.profiles[link.child].primary_key and "row" not in key:
+            key = {c: mask_value(v) for c, v in key.items()}  # a key made of values: never raw
+        seen = self._handled_seen.setdefault(id(entry), set())
+        mark = tuple(sorted((k, str(v)) for k, v in key.items()))
+        if mark not in seen:  # a set: a member of staff may have handled thousands of records
+            seen.add(mark)
+            entry["keys"].append(key)
+            entry["count"] += 1
 
     def _parents(self, link: Link, items: list[_Row]) -> None:
         """Rows the subject's rows point at: a person's -> third party; else context for matches."""
         parent_prof = self.profiles[link.parent]
         if not parent_prof.is_person and not parent_prof.has_personal_data:
             return
+        if "view" in (parent_prof.kind, self.profiles[link.child].kind):
+            return  # views are searched as they are, never walked
         children: dict[tuple[str, ...], _Row] = {}
         for it in items:
             if not parent_prof.is_person and it.record.relation != "match":
@@ -341,21 +383,6 @@ class _Search:
         )
 
 
-def check_id_targets(ids: Sequence[Identifier], infos: Iterable[TableInfo]) -> None:
-    """An ``--id`` naming a table or column no source has cannot be searched: say so (IdentifierError)."""
-    infos = list(infos)
-    for ident in ids:
-        if ident.kind != "id" or not ident.table:
-            continue
-        tables = [i for i in infos if table_matches(ident.table, i.name)]
-        if not tables:
-            raise IdentifierError(f"--id {ident.masked}: no table {ident.table!r} in the sources searched")
-        if not any(ident.column in i.column_names for i in tables):
-            raise IdentifierError(
-                f"--id {ident.masked}: no column {ident.column!r} in table {tables[0].name!r}"
-            )
-
-
 def find_subject(
     locations: Sequence[Any],
     identifiers: Mapping[str, Iterable[str]] | Sequence[Identifier],
@@ -387,7 +414,8 @@ def find_subject(
     if not locations and config is not None:
         locations = list(getattr(config, "sources", []))
     locations = list(locations)
-    connectors, groups, failed = open_sources(locations)
+    with use_limits(getattr(config, "limits", None)):  # connectors keep the configured bounds
+        connectors, groups, failed = open_sources(locations)
     for conn in connectors:
         conn.options["exhaustive"] = exhaustive  # SQL connectors: complete, or index-served only
     search = _Search(connectors, groups, chunk_rows)
@@ -416,8 +444,18 @@ def find_subject(
                     del search.infos[ref]
         if not failed and all(st.status == "searched" for st in search.status.values()):
             check_id_targets(ids, search.infos.values())
+        configured = [getattr(loc, "name", None) for loc in locations]
         graph = LinkGraph.build(
-            connectors, search.infos, groups, getattr(config, "links", None) or (), infer=infer_links
+            connectors, search.infos, groups, getattr(config, "links", None) or (), infer=infer_links,
+            source_groups={name: i for i, name in enumerate(configured) if name},
+        )  # fmt: skip
+        if config is not None and not failed and all(s.status == "searched" for s in search.status.values()):
+            check_config_tables(config, graph.unresolved, search.infos, locations)
+        search.policy = Sharedness(
+            graph,
+            search.profiles,
+            shared_tables=tuple(getattr(config, "shared_tables", ()) or ()),
+            owned_tables=tuple(getattr(config, "owned_tables", ()) or ()),
         )
         matches = search.match(req)
         matches += expand_identity(search, req, matches, expand)
@@ -458,4 +496,6 @@ def find_subject(
         links=used,
         notes=list(dict.fromkeys(search.notes)),
         field_categories=dict(all_categories),
+        stopped_at=list(search.stopped.values()),
+        third_party=list(search.handled.values()),
     )
