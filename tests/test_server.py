@@ -190,6 +190,7 @@ def test_full_request_confirm_package_and_no_identifier_in_logs(app, caplog) -> 
     req = app.state.store.request(rid)
     sources = {t["source"].rsplit("/", 1)[-1] for t in req["counts"]["tables"] if t["match"] or t["linked"]}
     assert {"crm.sqlite", "export_leden.csv", "weblog.jsonl", "fr_demande_acces_rgpd.txt"} <= sources
+    assert {t["system"] for t in req["counts"]["tables"]} == {"crm", "files"}  # the configured names
     page = client.get(f"/requests/{rid}").text
     assert EMAIL not in page.lower() and TRUTH["national_number"] not in page  # masked by default
     customer = next(r for r in req["records"] if r["table"] == "customers")

@@ -146,9 +146,12 @@ def test_staff_answer_a_request_in_the_browser(server, browser) -> None:  # type
     counts = wait.until(ec.presence_of_element_located((By.ID, "counts")))
     rows = [[c.text for c in row.find_elements(By.TAG_NAME, "td")]
             for row in counts.find_elements(By.CSS_SELECTOR, "tbody tr")]  # fmt: skip
-    systems = {cells[0] for cells in rows if cells[2] or cells[3]}  # a match or a linked record
-    assert {"crm.sqlite", "export_leden.csv", "weblog.jsonl", "letters/fr_demande_acces_rgpd.txt"} <= systems
+    found = {(cells[0], cells[1]) for cells in rows if cells[2] or cells[3]}  # a match or a linked record
+    four = {("crm", "customers"), ("files", "export_leden.csv"), ("files", "weblog.jsonl"),
+            ("files", "letters/fr_demande_acces_rgpd.txt")}  # fmt: skip
+    assert four <= found, found
     assert EMAIL not in browser.page_source.lower()  # masked until revealed
+    browser.execute_script("arguments[0].scrollIntoView();", browser.find_element(By.ID, "search-state"))
     shot("result-masked")
 
     customers = browser.find_element(By.XPATH, "//section[h3[contains(., ': customers')]]")

@@ -20,6 +20,7 @@ from pii_scan.server.pages import package_response
 __all__ = ["router", "NewRequest"]
 
 router = APIRouter(prefix="/api", tags=["requests"])
+PER_TABLE_KEYS = ("source", "system", "table", "match", "linked", "third_party", "to_confirm")
 API_USER = Depends(api_user)
 
 
@@ -44,7 +45,7 @@ def _public(req: dict[str, Any]) -> dict[str, Any]:
             "records": counts.get("records", 0), "to_confirm": counts.get("to_confirm", 0),
             "third_party": counts.get("third_party", 0),
             "per_table": [
-                {k: t[k] for k in ("source", "table", "match", "linked", "third_party", "to_confirm")}
+                {k: t.get(k) for k in PER_TABLE_KEYS}
                 for t in counts.get("tables", [])
             ],
         },

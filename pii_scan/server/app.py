@@ -65,9 +65,8 @@ def _templates() -> Environment:
 
 
 def _short_source(path: str) -> str:
-    """``/srv/data/crm.sqlite`` -> ``crm.sqlite``; keeps the folder of files within a folder source."""
-    parts = str(path).rstrip("/").split("/")
-    return "/".join(parts[-2:]) if len(parts) > 2 and parts[-2] in ("letters",) else parts[-1]
+    """A location by its last segment (``/srv/data/crm.sqlite`` -> ``crm.sqlite``), never its full path."""
+    return str(path).rstrip("/").rsplit("/", 1)[-1]
 
 
 def render(ctx: Ctx, name: str, status_code: int = 200, **values: Any) -> HTMLResponse:

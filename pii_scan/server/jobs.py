@@ -158,6 +158,11 @@ class Jobs:
 
     def summarise(self, result: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """Counts per source and table, and the subject's records with masked values."""
+        from pii_scan.export import source_names
+
+        # each file or database by the configured source that holds it ("files", "crm"), as the package does
+        configured = list(getattr(self.config, "sources", None) or [])
+        system = source_names(configured, [r.source for r in result.records])
         per: dict[tuple[str, str], Counter[str]] = {}
         records = []
         for r in result.records:
@@ -170,7 +175,8 @@ class Jobs:
             plain_key = r.shown_key is None
             records.append(
                 {
-                    "rid": self.record_id(r), "source": r.source, "table": r.table,
+                    "rid": self.record_id(r), "source": r.source, "system": system[r.source],
+                    "table": r.table,
                     "key": {k: str(v) for k, v in r.public_key.items()}, "relation": r.relation,
                     "matched_on": list(r.matched_on), "confirm": r.confirm,
                     "confidence": round(r.confidence, 3), "context": r.context,
@@ -181,7 +187,7 @@ class Jobs:
                 }
             )  # fmt: skip
         tables: list[dict[str, Any]] = [
-            {"source": s, "table": t, "match": c["match"], "linked": c["linked"],
+            {"source": s, "system": system[s], "table": t, "match": c["match"], "linked": c["linked"],
              "third_party": c["third_party"], "to_confirm": c["to_confirm"]}
             for (s, t), c in sorted(per.items())
         ]  # fmt: skip
