@@ -66,7 +66,12 @@ def test_a_customer_gets_their_rentals_and_payments_only(db: str) -> None:
         ("linked", "payment"),
         ("third_party", "staff"),
     }
-    assert result.third_party == []
+    # a payment of her rental made by another customer is the payer's: counted, not hers
+    (other,) = result.third_party
+    assert (
+        other["table"] == "payment" and [k["payment_id"] for k in other["keys"]] == EXPECTED["paid_by_other"]
+    )
+    assert "another person's row (payment.customer_id -> customer.customer_id" in other["reason"]
     for r in result.records:
         if r.table in ("rental", "payment"):
             assert r.data is not None and r.data["customer_id"] == shop.SUBJECT

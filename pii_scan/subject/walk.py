@@ -100,9 +100,18 @@ class Walker:
             decision = Decision("person", "another person's record: named by key only")
         else:
             decision = self.policy.decide(link)
+        others = self._person_keys(link) if decision.kind == "owned" else []
         out = []
         for k, row, pos in self._rows_by_values(link.child, link.child_columns, set(parents)):
             parent = parents[k]
+            if (whose := self._other_persons(row, others)) is not None:
+                # a payment of the subject's rental made by another customer: that customer's record
+                decision_here = Decision(
+                    "other_person", f"points at another person's row ({whose.describe()})"
+                )
+                self.stop(link, decision_here)
+                self._handled(link, row, pos, decision_here)
+                continue
             if decision.kind != "owned":
                 self.stop(link, decision)  # only where rows were there to stop at
             if decision.kind == "person":
@@ -117,6 +126,33 @@ class Walker:
             elif (rec := self.search.add(self._linked(link.child, row, parent, link, pos))) is not None:
                 out.append(Row(link.child, rec, row))
         return out
+
+    def _person_keys(self, link: Link) -> list[tuple[Link, set[tuple[str, ...]]]]:
+        """Other links of ``link.child`` to customer-like person tables where the subject has
+        matched rows, with the keys of those rows."""
+        out = []
+        for lk in self.graph.out_of(link.child):
+            prof = self.search.profiles.get(lk.parent)
+            if lk == link or prof is None or not prof.is_person or prof.is_agent:
+                continue
+            mine = {
+                tuple(as_key((r.data or {}).get(c)) for c in lk.parent_columns)
+                for r in self.search.records.values()
+                if r.relation == "match" and r.table == lk.parent.name
+                and r.source == self.search.source(lk.parent.conn) and not r.confirm
+            }  # fmt: skip
+            if mine:
+                out.append((lk, mine))
+        return out
+
+    @staticmethod
+    def _other_persons(row: dict[str, Any], others: list[tuple[Link, set[tuple[str, ...]]]]) -> Link | None:
+        """The link by which ``row`` points at a person who is not the subject, if any."""
+        for lk, mine in others:
+            k = tuple(as_key(row.get(c)) for c in lk.child_columns)
+            if all(v not in ("", "None") for v in k) and k not in mine:
+                return lk
+        return None
 
     def _handled(self, link: Link, row: dict[str, Any], pos: int | None, decision: Decision) -> None:
         """A record staff handled: another person's, kept as a key (as find shows keys) and counted."""
