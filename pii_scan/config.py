@@ -36,11 +36,11 @@ from pii_scan.config_parse import (
     SOURCE_NAME,
     SUBJECT_KEYS,
     THRESHOLD_KEYS,
-    TableReader,
     parse_age,
     split_link,
     table_column,
 )
+from pii_scan.config_texts import TextsReader
 from pii_scan.errors import ConfigError
 from pii_scan.limits import LIMIT_KEYS, Limits
 
@@ -140,6 +140,10 @@ class Config:
     search_views: bool = True  # [subject] search_views = false: views that store nothing are skipped
     workers: int = 1  # measured: on 2 cores, worker processes cost more (model loading) than they save
     limits: Limits = field(default_factory=Limits)  # [limits]: what one source may cost
+    language: str = "en"  # the language of texts written once (not per language)
+    # per-language forms of controller and register texts: "register.contact.purposes" -> {"nl": [...]}
+    texts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    labels: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)  # see config_texts
 
     def source(self, name: str) -> SourceConfig:
         for s in self.sources:
@@ -212,19 +216,23 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     return _Loader(label, raw, p.resolve().parent).load(data)
 
 
-class _Loader(TableReader):
+class _Loader(TextsReader):
     """Builds the Config dataclasses from the checked tables (checks themselves: ``config_parse``)."""
 
     # sections ------------------------------------------------------------------------------------
     def load(self, data: dict[str, Any]) -> Config:
         self.check_keys(data, (), ROOT_KEYS, "the top level")
         cfg = Config(path=self.label)
+        self.texts_by_lang = {}
+        cfg.language = self.load_language(data)
         self.load_inventory(data, cfg)
         self.load_thresholds(data, cfg)
         cfg.limits = self.load_limits(data.get("limits", {}))
         cfg.controller = self.load_controller(data.get("controller", {}))
         cfg.sources = self.load_sources(data.get("sources", []))
         cfg.register = self.load_register(data.get("register", {}))
+        cfg.labels = self.load_labels(data.get("labels", {}))
+        cfg.texts = self.texts_by_lang
         cfg.links = self.load_links(data.get("links", []), cfg)
         cfg.retention = self.load_retention(data.get("retention", []), cfg)
         self.load_subject(data, cfg)

@@ -14,14 +14,20 @@ import os
 from presidio_analyzer import EntityRecognizer
 from presidio_analyzer.predefined_recognizers import IpRecognizer, UrlRecognizer
 
+from .be_driving_licence import PiiScanBeDrivingLicenceRecognizer
+from .be_eid_card import PiiScanBeEidCardRecognizer
 from .be_enterprise_number import PiiScanBeEnterpriseNumberRecognizer
 from .be_national_number import PiiScanBeNationalNumberRecognizer
+from .be_passport import PiiScanBePassportRecognizer
 from .credit_card import PiiScanCreditCardRecognizer
 from .date import PiiScanDateRecognizer
 from .email_address import PiiScanEmailRecognizer
 from .family_relation import PiiScanFamilyRelationRecognizer
+from .fr_nir import PiiScanFrNirRecognizer
 from .iban import PiiScanIbanRecognizer
 from .nl_bsn import PiiScanNlBsnRecognizer
+from .nl_id_document import PiiScanNlIdDocumentRecognizer
+from .nl_rsin import PiiScanNlRsinRecognizer
 from .nl_vat import PiiScanNlVatRecognizer
 from .person_names import PiiScanNameListRecognizer
 from .phone import PiiScanPhoneRecognizer
@@ -34,15 +40,21 @@ from .territory import PiiScanTerritoryRecognizer
 __all__ = [
     "CUSTOM_RECOGNIZERS",
     "recognizers_for",
+    "PiiScanBeDrivingLicenceRecognizer",
+    "PiiScanBeEidCardRecognizer",
     "PiiScanBeEnterpriseNumberRecognizer",
     "PiiScanBeNationalNumberRecognizer",
+    "PiiScanBePassportRecognizer",
     "PiiScanCreditCardRecognizer",
     "PiiScanDateRecognizer",
     "PiiScanEmailRecognizer",
     "PiiScanFamilyRelationRecognizer",
+    "PiiScanFrNirRecognizer",
     "PiiScanIbanRecognizer",
     "PiiScanNameListRecognizer",
     "PiiScanNlBsnRecognizer",
+    "PiiScanNlIdDocumentRecognizer",
+    "PiiScanNlRsinRecognizer",
     "PiiScanNlVatRecognizer",
     "PiiScanPhoneRecognizer",
     "PiiScanPlaceGazetteerRecognizer",
@@ -57,6 +69,12 @@ CUSTOM_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     PiiScanBeEnterpriseNumberRecognizer,
     PiiScanNlBsnRecognizer,
     PiiScanNlVatRecognizer,
+    PiiScanBeEidCardRecognizer,
+    PiiScanNlRsinRecognizer,
+    PiiScanNlIdDocumentRecognizer,
+    PiiScanBePassportRecognizer,
+    PiiScanBeDrivingLicenceRecognizer,
+    PiiScanFrNirRecognizer,
     PiiScanIbanRecognizer,
     PiiScanPhoneRecognizer,
     PiiScanCreditCardRecognizer,
