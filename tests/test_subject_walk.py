@@ -120,6 +120,11 @@ def test_a_customers_export_holds_no_other_customers_row(db: str, tmp_path: Path
     zf = zipfile.ZipFile(pkg)
     text = "\n".join(zf.read(n).decode("utf-8", "replace") for n in zf.namelist() if not n.endswith(".pdf"))
     assert not [e for e in EXPECTED["other_customer_emails"] if e in text]
+    manifest = json.loads(zf.read("manifest.json"))
+    assert manifest["handled_records_left_out"] == 0  # she handled nothing: the payer's payment is not
+    assert manifest["third_party_records_left_out"] == len(EXPECTED["served_by"]) + len(
+        EXPECTED["paid_by_other"]
+    )
     data = json.loads(zf.read("data.json"))
     tables = {t["table"]: t for s in data["sources"] for t in s["tables"]}
     assert {n: len(t["records"]) for n, t in tables.items()} == {

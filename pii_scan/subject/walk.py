@@ -42,7 +42,9 @@ class Walker:
         self.graph = graph
         self.policy = policy
         self.stopped: dict[tuple[str, str, str], dict[str, Any]] = {}  # (source, table, via) -> stop
-        self.handled: dict[tuple[str, str, str], dict[str, Any]] = {}  # staff-handled rows, keys only
+        # other people's rows reached: staff-handled ("handled") or pointing at another person
+        # ("other_person"); keys only
+        self.handled: dict[tuple[str, str, str, str], dict[str, Any]] = {}
         self._handled_seen: dict[int, set[tuple[Any, ...]]] = {}
 
     def run(self, start: list[Row], max_depth: int) -> None:
@@ -158,9 +160,9 @@ class Walker:
         """A record staff handled: another person's, kept as a key (as find shows keys) and counted."""
         source = self.search.source(link.child.conn)
         entry = self.handled.setdefault(
-            (source, link.child.name, link.describe()),
+            (source, link.child.name, link.describe(), decision.kind),
             {"source": source, "table": link.child.name, "via": link.describe(), "reason": decision.reason,
-             "count": 0, "keys": []},
+             "decision": decision.kind, "count": 0, "keys": []},
         )  # fmt: skip
         key = self.search.shown_key(link.child, row, pos)
         if key is None:
