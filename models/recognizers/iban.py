@@ -14,14 +14,16 @@ import re
 
 from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
-from stdnum import iban, numdb
 
+from ._checks import IBAN_HEAD as _HEAD
+from ._checks import IBAN_RUNS as _RUNS
+from ._checks import IBAN_VALUE, compact_iban, iban_countries, is_iban
 from ._common import PiiScanChecksumRecognizer, make_result
 
 __all__ = ["PiiScanIbanRecognizer", "IBAN_COUNTRIES", "SEPA_COUNTRIES", "compact_iban"]
 
 # Every country in stdnum's IBAN registry (89 in python-stdnum 2.x, SEPA and beyond).
-IBAN_COUNTRIES = frozenset(str(prefix[1]) for prefix in numdb.get("iban").prefixes)
+IBAN_COUNTRIES = iban_countries()
 # SEPA members (EU, EEA, CH, GB, MC, SM, VA, AD, GI; French overseas territories use FR). Kept for
 # callers that want SEPA only; recognition accepts every IBAN_COUNTRIES member.
 SEPA_COUNTRIES = frozenset(
@@ -29,21 +31,10 @@ SEPA_COUNTRIES = frozenset(
     "SE SI SK SM VA".split()
 )
 
-# Country code and check digits, then the BBAN in runs of letters and digits, each run after the first
-# preceded by one space, dot or dash. Runs of any length: besides groups of four, national notations
-# survive in IBANs ("BE32 123-4567890-02", "NO 19 4920 06 96270", "ES72 2013-0692-81-0201150993").
-# Separators are mandatory between runs, so the regex cannot backtrack exponentially. Case-insensitive:
-# "be71 0961 2345 6769" is one too. Where the match ends is decided by the checksum (``analyze``).
-_HEAD = r"[A-Za-z]{2}[ .\-]?\d{2}"
-_RUNS = r"[A-Za-z0-9]*(?:[ .\-][A-Za-z0-9]+){0,11}"
+# The notations: see _checks.IBAN_RUNS. Where a match ends is decided by the checksum (``analyze``).
 _IBAN = re.compile(rf"(?<!\w){_HEAD}({_RUNS})(?![A-Za-z0-9])")
 _RUN = re.compile(r"[ .\-]?[A-Za-z0-9]+")
 _MIN, _MAX = 12, 34  # shortest (Norway 15, with margin) and longest IBAN, compact
-
-
-def compact_iban(value: str) -> str:
-    """BE71 0961-2345.6769 -> BE71096123456769 (stdnum's compact: no separators, upper case)."""
-    return str(iban.compact(value))
 
 
 class PiiScanIbanRecognizer(PiiScanChecksumRecognizer):
@@ -54,12 +45,11 @@ class PiiScanIbanRecognizer(PiiScanChecksumRecognizer):
         "compte bancaire", "bank account", "account number",
     ]  # fmt: skip
     # The same notations as the text pattern, so the column path and the text path agree.
-    VALUE_REGEX = _HEAD + _RUNS
+    VALUE_REGEX = IBAN_VALUE
 
     @classmethod
     def is_valid_value(cls, value: str) -> bool:
-        compact = compact_iban(value)
-        return compact[:2] in IBAN_COUNTRIES and bool(iban.is_valid(compact))
+        return is_iban(value)
 
     def analyze(
         self,
