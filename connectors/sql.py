@@ -53,6 +53,8 @@ class SqlConnector(Connector):
         self._engine: sa.Engine | None = None
         self._refs: dict[str, _Ref] | None = None
         self.broken: dict[str, str] = {}  # object -> why its definition cannot be read
+        # views that store nothing (not materialized): a query over tables that are read themselves
+        self.plain_views: set[str] = set()
 
     def __getstate__(self) -> dict[str, Any]:  # engines do not travel between processes
         return {**self.__dict__, "_engine": None, "_refs": None}
@@ -128,6 +130,7 @@ class SqlConnector(Connector):
         for schema in schemas:
             arg = None if schema == default else schema
             views = set(insp.get_view_names(schema=arg))
+            self.plain_views |= {self._qualify(schema, v, default) for v in views}
             if backend == "postgresql":
                 views |= set(insp.get_materialized_view_names(schema=arg))
             try:

@@ -137,6 +137,7 @@ class Config:
     shared_tables: tuple[str, ...] = ()
     owned_tables: tuple[str, ...] = ()
     subject_lines: dict[str, str] = field(default_factory=dict)
+    search_views: bool = True  # [subject] search_views = false: views that store nothing are skipped
     workers: int = 1  # measured: on 2 cores, worker processes cost more (model loading) than they save
     limits: Limits = field(default_factory=Limits)  # [limits]: what one source may cost
     language: str = "en"  # the language of texts written once (not per language)
@@ -243,7 +244,11 @@ class _Loader(TextsReader):
 
     def load_subject(self, data: dict[str, Any], cfg: Config) -> None:
         sub = self.check_keys(data.get("subject", {}), ("subject",), SUBJECT_KEYS, "[subject]")
-        for key in SUBJECT_KEYS:
+        if "search_views" in sub:
+            if not isinstance(sub["search_views"], bool):
+                raise self.error(("subject", "search_views"), "'search_views' must be true or false")
+            cfg.search_views = sub["search_views"]
+        for key in ("shared_tables", "owned_tables"):
             names = self.texts(sub, ("subject",), key)
             setattr(cfg, key, names)
             for name in names:

@@ -57,7 +57,7 @@ ROOT_KEYS = (
     "language", "inventory", "thresholds", "limits", "controller", "sources", "register", "links",
     "retention", "labels", "subject",
 )  # fmt: skip
-SUBJECT_KEYS = ("shared_tables", "owned_tables")  # where the subject-access walk stops / goes on
+SUBJECT_KEYS = ("shared_tables", "owned_tables", "search_views")  # the subject-access walk
 INVENTORY_KEYS = ("state_dir", "out", "key_file", "workers")
 THRESHOLD_KEYS = ("sample",)
 SOURCE_KEYS = ("name", "location", "include", "exclude")

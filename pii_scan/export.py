@@ -299,12 +299,22 @@ def write_package(
         "counts": counts,
         "records_to_confirm": to_confirm,
         "third_party_records_left_out": sum(r.relation == "third_party" for r in result.records),
+        # records the subject handled as staff (the walk's "third_party"): other people's, counted only
+        "handled_records_left_out": sum(
+            int(t.get("count") or 0)
+            for t in getattr(result, "third_party", None) or []
+            if isinstance(t, dict)
+        ),
         "encrypted": passphrase is not None,
         "lang": lang,
         "only_certain": only_certain,
         "candidates_left_out": left_out,
-        "csv": {"delimiter": dialect["delimiter"], "decimal": dialect["decimal"],
-                "encoding": "utf-8 with BOM", "files": sorted(csv_files)},  # fmt: skip
+        "csv": {
+            "delimiter": dialect["delimiter"],
+            "decimal": dialect["decimal"],
+            "encoding": "utf-8 with BOM",
+            "files": sorted(csv_files),
+        },  # fmt: skip
     }
     names_in_zip = [*files, "report.html", "manifest.json"]
     files["report.html"] = render_report(data, manifest, config, lang, names_in_zip).encode("utf-8")

@@ -60,8 +60,11 @@ AUTHORITIES: dict[str, dict[str, Any]] = {
             "fr": "Autoriteit Persoonsgegevens (autorité néerlandaise de protection des données)",
             "en": "Autoriteit Persoonsgegevens (Dutch Data Protection Authority)",
         },
-        "address": {"nl": "Postbus 93374, 2509 AJ Den Haag", "fr": "Postbus 93374, 2509 AJ La Haye, Pays-Bas",
-                    "en": "Postbus 93374, 2509 AJ The Hague, the Netherlands"},  # fmt: skip
+        "address": {
+            "nl": "Postbus 93374, 2509 AJ Den Haag",
+            "fr": "Postbus 93374, 2509 AJ La Haye, Pays-Bas",
+            "en": "Postbus 93374, 2509 AJ The Hague, the Netherlands",
+        },  # fmt: skip
         "phone": "+31 88 1805 250",
         "website": "https://autoriteitpersoonsgegevens.nl",
     },
@@ -79,12 +82,11 @@ def authority_for(controller: Mapping[str, str], lang: str) -> dict[str, str]:
     named in full) or the one the ``supervisory_authority*`` keys describe; the keys' details win."""
     given = (controller.get("supervisory_authority") or "").strip()
     code = _AUTHORITY_CODES.get(given.lower(), "BE" if not given else None)
-    for preset, names in _AUTHORITY_NAMES.items():  # named in full: the preset, in the reader's language
+    for which, names in _AUTHORITY_NAMES.items():  # named in full: the preset, in the reader's language
         if code is None and any(n in given.lower() for n in names):
-            code = preset
+            code = which
     if code:
-        chosen = AUTHORITIES[code]
-        out = {k: (v[lang] if isinstance(v, dict) else v) for k, v in chosen.items()}
+        out = {k: (v[lang] if isinstance(v, dict) else v) for k, v in AUTHORITIES[code].items()}
     else:
         out = {"name": given}
     for k in ("address", "email", "phone", "website"):  # the config's details win over a preset's
@@ -206,7 +208,8 @@ def _tables(data: dict, texts: _Texts, lang: str, t: Mapping[str, Any]) -> list[
             out.append(
                 {
                     "system": texts.label("sources", [name], name),
-                    "label": texts.label("tables", [f"{name}:{table}", table], table),
+                    # a file's folders inside the source are the organisation's filing, not the subject's
+                    "label": texts.label("tables", [f"{name}:{table}", table], table.rsplit("/", 1)[-1]),
                     "fields": fields,
                     "records": records,
                     "wide": len(fields) > WIDE_TABLE,
@@ -285,6 +288,7 @@ def render_report(data: dict, manifest: dict, config: Any, lang: str, files: Ite
         tables=tables,
         candidates=sum(r["confirm"] for tbl in tables for r in tbl["records"]),
         third_party=int(manifest.get("third_party_records_left_out") or 0),
+        handled=int(manifest.get("handled_records_left_out") or 0),
         controller=controller,
         dpo=dpo,
         register=register,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import html
+import importlib.util
 import io
 import json
 import sqlite3
@@ -157,7 +158,7 @@ def test_init_template_asks_for_every_text_in_three_languages(tmp_path) -> None:
         ('[register.contact]\npurposes = {de = ["Kundendienst"]}\n', "unknown key 'de'"),
         ('language = "de"\n', "'language' is one of nl, fr, en"),
         ("[labels.colums]\nemail = 'E-mail'\n", "unknown key 'colums'"),
-        ('[register.contact]\nretention.nl = 2\n', "must be a text"),
+        ("[register.contact]\nretention.nl = 2\n", "must be a text"),
     ],
 )
 def test_bad_per_language_texts_are_errors_naming_the_line(tmp_path, snippet, message) -> None:
@@ -244,6 +245,8 @@ def test_systems_by_their_configured_names_never_paths(org, tmp_path) -> None:
     files = _package(org, tmp_path, "nl")
     page = _html(files)
     assert str(tmp) not in page and "books.sqlite" not in page and "README" not in page
+    before_files = page.split('id="files"')[0]  # the package's own file list names csv/ paths
+    assert "gedeelde-schijf · nl_brief.txt" in page and "letters/nl_brief.txt" not in before_files
     assert "Boekhouding" in page and "gedeelde-schijf" in page
     manifest = json.loads(files["manifest.json"])
     assert {s["name"] for s in manifest["sources"]} == {"boekhouding", "gedeelde-schijf"}
@@ -312,3 +315,21 @@ def test_csv_in_the_readers_convention(org, tmp_path, lang, sep, decimal) -> Non
     assert sorted(amounts) == [12.25, 35.5]  # data.json keeps the stored numbers
     manifest = json.loads(files["manifest.json"])
     assert manifest["csv"]["delimiter"] == sep and manifest["csv"]["files"] == csvs
+
+
+def test_records_handled_as_staff_are_counted_in_the_report_never_shown(tmp_path) -> None:
+    schema = Path(__file__).with_name("rental_schema.py")
+    spec = importlib.util.spec_from_file_location("rental_schema", schema)
+    shop = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(shop)  # type: ignore[union-attr]
+    db = tmp_path / "rentals.sqlite"
+    shop.build_rentals(f"sqlite:///{db}")
+    expected = shop.expected()
+    handled = len(expected["staff_rentals"]) + len(expected["staff_payments"])
+    result = find_subject([str(db)], {"email": [shop.STAFF_EMAIL]})
+    write_package(result, tmp_path / "staff.zip", None, lang="nl")
+    zf = zipfile.ZipFile(tmp_path / "staff.zip")
+    assert json.loads(zf.read("manifest.json"))["handled_records_left_out"] == handled > 0
+    page = html.unescape(zf.read("report.html").decode("utf-8"))
+    assert f"{handled} record(s) die u als medewerker behandelde" in page
+    assert "rentals.sqlite · staff (1)" in page and "· rental (" not in page and "· payment (" not in page

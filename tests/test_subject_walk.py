@@ -142,3 +142,44 @@ def test_configured_shared_and_owned_tables_override_the_data(sqlite_db: str, tm
     staff = find_subject([], {"email": [shop.STAFF_EMAIL]}, config)
     assert _keys(staff, "linked", "store") == [1]  # the store he manages, as configured
     assert "store" not in {s["table"] for s in staff.stopped_at}
+
+
+_WEBSHOP = [
+    # "users" reads like staff to pii-scan, but here they are the shop's customers
+    "CREATE TABLE users (id INTEGER PRIMARY KEY, full_name TEXT, email TEXT)",
+    "CREATE TABLE staff (staff_id INTEGER PRIMARY KEY, full_name TEXT, email TEXT)",
+    "CREATE TABLE products (product_id INTEGER PRIMARY KEY, label TEXT,"
+    " created_by INTEGER REFERENCES staff (staff_id))",
+    "CREATE TABLE orders (order_id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (id))",
+    "CREATE TABLE order_lines (line_id INTEGER PRIMARY KEY, order_id INTEGER REFERENCES orders (order_id),"
+    " product_id INTEGER REFERENCES products (product_id))",
+    "INSERT INTO users VALUES (1, 'Lies Aerts', 'lies@example.be'), (2, 'Tom Bos', 'tom@example.be')",
+    "INSERT INTO staff VALUES (7, 'Kim Staes', 'kim@shop.example')",
+    "INSERT INTO products VALUES (1, 'lamp', 7), (2, 'desk', 7), (3, 'chair', 7)",
+    "INSERT INTO orders VALUES (10, 1), (11, 1), (12, 2), (13, 2)",
+    # every order has several lines (products per order >= 2), every product is in several orders
+    "INSERT INTO order_lines VALUES (100, 10, 1), (101, 10, 2), (102, 11, 2), (103, 11, 3),"
+    " (104, 12, 1), (105, 12, 3), (106, 13, 1), (107, 13, 2)",
+]
+
+
+def test_fan_in_counts_only_peoples_rows(tmp_path: Path) -> None:
+    """An order's lines reach several products, which says nothing about whose the order is; a
+    product is in several people's orders, which makes it shared."""
+    import sqlite3
+
+    db = tmp_path / "webshop.sqlite"
+    con = sqlite3.connect(db)
+    for stmt in _WEBSHOP:
+        con.execute(stmt)
+    con.commit()
+    con.close()
+    user = find_subject([str(db)], {"email": ["lies@example.be"]})
+    assert _keys(user, "linked", "orders") == [10, 11]
+    assert _keys(user, "linked", "order_lines") == [100, 101, 102, 103]
+    assert user.stopped_at == []
+    staff = find_subject([str(db)], {"email": ["kim@shop.example"]})
+    assert [(r.relation, r.table) for r in staff.records] == [("match", "staff")]
+    (stop,) = staff.stopped_at
+    assert (stop["table"], stop["decision"]) == ("products", "shared")
+    assert "rows of orders" in stop["reason"], stop["reason"]

@@ -99,6 +99,7 @@ class SourceStatus:
     error: str | None = None
     tables: int = 0
     failed_tables: list[str] = field(default_factory=list)  # objects that failed: the search is partial
+    views_not_searched: list[str] = field(default_factory=list)  # plain views: their tables are searched
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"source": self.source, "status": self.status, "tables": self.tables}
@@ -106,6 +107,8 @@ class SourceStatus:
             d["error"] = self.error
         if self.failed_tables:
             d["failed_tables"] = list(self.failed_tables)
+        if self.views_not_searched:
+            d["views_not_searched"] = list(self.views_not_searched)
         return d
 
 
