@@ -30,6 +30,7 @@ from pii_scan.models.column_subject import (
     person_like_share,
     table_context,
 )
+from pii_scan.models.concept_evidence import refine
 from pii_scan.models.entities import CATEGORY_OF, SENSITIVE_ENTITIES
 from pii_scan.models.headers import HeaderMatch
 from pii_scan.results import Entity, Evidence
@@ -204,6 +205,8 @@ def decide(
     notes: list[str] = []
     if text_rates is not None:
         return _decide_text(column, header, profile, text_rates, ctx)
+    header, concept_notes = refine(column, header, profile.distinct, rates, ctx, profile.binary)
+    notes.extend(concept_notes)
     h_cat = header.category if header else "none"
     h_w = header.weight if header else 0.0
     concept = header.concept if header else None

@@ -33,6 +33,7 @@ class HeaderMatch:
     term: str  # the dictionary term that matched
     subject: str | None = None  # "organisation" when the name says so (company.phone, gemeente.naam)
     of: str | None = None  # keys and flags of another field: "city" for city_id
+    via: str = "dictionary"  # "dictionary", "abbreviation" (gbdt ~ geboortedatum) or "values" (no name)
 
 
 @dataclass(frozen=True)
