@@ -75,6 +75,7 @@ class TableContext:
     primary_key: frozenset[str] = frozenset()
     people: bool = False  # the table's name says its rows are people (leden, clients), not organisations
     product: bool = False  # the table is about goods: named so, or product fields and nobody's
+    concepts: frozenset[str] = frozenset()  # concepts its columns' dictionary names name (birth_date, ...)
 
 
 @once
@@ -164,6 +165,7 @@ def table_context(
         primary_key=frozenset(primary_key),
         people=(bool(person_cols) or bool(table_words & PEOPLE_WORDS)) and not organisation,
         product=bool(table_words & PRODUCT_WORDS) or (product_cols and not personal_cols),
+        concepts=frozenset(h.concept for h in headers.values() if h is not None and h.via == "dictionary"),
     )
 
 

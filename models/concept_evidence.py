@@ -8,7 +8,7 @@ two are strong:
 - a dictionary name is confirmed (or, for contextual concepts such as *taal*, refuted) by the values;
 - an abbreviation counts only when the values have its concept's shape (``gbdt`` of birth dates);
 - without a name, a distinctive shape (gender codes, civil-status words, union names, health funds,
-  diagnosis codes, birth dates) decides a column in a table about people.
+  birth dates, language names) decides a column in a table about people.
 
 A known non-personal name (``status``, ``product_code``) stays non-personal whatever its values look
 like, except for the vocabularies no other domain uses (civil-status words, unions, health funds).
@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from pii_scan.models.column_subject import TableContext, person_like_share
 from pii_scan.models.concepts import abbreviation_candidates, concept
-from pii_scan.models.headers import HeaderMatch
+from pii_scan.models.headers import HeaderMatch, concept_category
 from pii_scan.models.shapes import SHAPES
 
 __all__ = ["refine", "column_shapes"]
@@ -41,7 +41,10 @@ _RATE_SHAPES: dict[str, tuple[str, ...]] = {
 }
 # Vocabularies that mean the same in every table about people, even under a generic name.
 _UNAMBIGUOUS = ("civil_status", "union", "health_fund")
-_DISTINCTIVE = ("gender", "civil_status", "union", "health_fund", "diagnosis_code")
+# Shapes of formatted values (numbers, addresses of a kind): words instead of them refute the name.
+_FORMATS = frozenset({"phones", "emails", "ibans", "cards", "ips", "national_numbers", "postcodes"})
+# Diagnosis codes are not among them: product codes take the same shape (J45, E11).
+_DISTINCTIVE = ("gender", "civil_status", "union", "health_fund")
 _GENERIC_NONE = frozenset({"status", "product", "notes"})
 
 
@@ -74,6 +77,16 @@ class column_shapes:  # noqa: N801 - used like a function returning a lazy mappi
         fn = SHAPES.get(name)
         return fn(self._values[:500]) if fn else 0.0
 
+    def rate(self, entity: str) -> float:
+        return self._rates.get(entity, 0.0)
+
+    def words(self) -> float:
+        """Share of values (at least five distinct) that are letters and spaces only."""
+        vals = [v for v in self._values if v.strip()]
+        if len(vals) < 5:
+            return 0.0
+        return sum(1 for v in vals if all(c.isalpha() or c in " -'" for c in v)) / len(vals)
+
     def best(self, shapes: tuple[str, ...]) -> tuple[str | None, float]:
         scored = [(s, self[s]) for s in shapes]
         return max(scored, key=lambda x: x[1]) if scored else (None, 0.0)
@@ -87,9 +100,11 @@ def _or(*ps: float) -> float:
     return round(1.0 - out, 3)
 
 
-def _as(header: HeaderMatch | None, key: str, weight: float, rule: str, via: str) -> HeaderMatch:
+def _as(
+    header: HeaderMatch | None, key: str, weight: float, rule: str, via: str, category: str | None = None
+) -> HeaderMatch:
     c = concept(key)
-    category = c.category if c else "none"
+    category = category or (c.category if c else "none")
     if header is not None:
         return replace(header, concept=key, category=category, weight=weight, rule=rule, via=via)
     return HeaderMatch(concept=key, category=category, weight=weight, rule=rule, lang="", term="", via=via)
@@ -108,13 +123,13 @@ def refine(
     people = (ctx.person or ctx.people) and not ctx.organisation
     if header is not None and header.via == "dictionary":
         return _named(header, shapes, ctx, people)
-    found = _abbreviated(column, header, shapes, people)
+    found = _abbreviated(column, header, shapes, people, ctx.concepts)
     if found is not None:
         return found
     # An abbreviation the values do not confirm says nothing (veld ~ vervaldatum kaart).
     header = None
     if people and not ctx.product:
-        return _by_values(header, shapes)
+        return _by_values(header, shapes, ctx.concepts)
     return header, []
 
 
@@ -146,13 +161,16 @@ def _named(
     if c is None or not c.shapes:
         return header, []
     shape, s = shapes.best(c.shapes)
+    if set(c.shapes) <= _FORMATS and s == 0.0 and shapes.words() >= 0.9:
+        # "poste" of job titles is no extension number: a format's column never holds plain words.
+        return replace(header, category="none", weight=0.6), [f"values are words, not {shape}"]
     if s >= 0.8:
         return replace(header, weight=_or(header.weight, 0.5 * s)), [f"{s:.0%} of values are {shape}"]
     return header, []
 
 
 def _abbreviated(
-    column: str, header: HeaderMatch | None, shapes: column_shapes, people: bool
+    column: str, header: HeaderMatch | None, shapes: column_shapes, people: bool, named: frozenset[str]
 ) -> tuple[HeaderMatch | None, list[str]] | None:
     cands = abbreviation_candidates(column)
     if not cands:
@@ -161,6 +179,8 @@ def _abbreviated(
     for key, score, full, lang in cands:
         c = concept(key)
         if c is None or not c.shapes or (c.person_only and not people):
+            continue
+        if key in ("birth_date", "gender") and key in named:  # the table already names that one
             continue
         shape, s = shapes.best(c.shapes)
         if s >= 0.6 and (best is None or score * s > best[0]):
@@ -171,6 +191,16 @@ def _abbreviated(
         rule = f"abbreviation {column!r} ~ {key} ({src}), {s:.0%} of values {shape}"
         return _as(header, key, w, rule, "abbreviation"), [f"name abbreviates {key}; values agree"]
     key, score, full, lang = cands[0]
+    for k, sc, f, la in cands:
+        if sc < score:
+            break
+        if concept(k) is not None or concept_category(k) != "none":
+            continue
+        # A non-personal reading counts when the values fit it (strt ~ startdatum of dates) or the name
+        # starts it (art ~ artikel); a loose letter match alone (veld ~ vervaldag) does not.
+        if (k == "timestamp" and shapes.rate("DATE_TIME") >= 0.5) or (k != "timestamp" and sc >= 0.9):
+            rule = f"abbreviation {column!r} ~ {k} ({la}: {f})"
+            return _as(header, k, 0.5, rule, "abbreviation", "none"), []
     c = concept(key)
     if c is None:
         return None
@@ -183,7 +213,9 @@ def _abbreviated(
     return None
 
 
-def _by_values(header: HeaderMatch | None, shapes: column_shapes) -> tuple[HeaderMatch | None, list[str]]:
+def _by_values(
+    header: HeaderMatch | None, shapes: column_shapes, concepts: frozenset[str]
+) -> tuple[HeaderMatch | None, list[str]]:
     """No usable name: a distinctive value shape in a table about people."""
     found: tuple[float, str, str | None] | None = None
     for c in (c for k in _DISTINCTIVE if (c := concept(k))):
@@ -194,12 +226,14 @@ def _by_values(header: HeaderMatch | None, shapes: column_shapes) -> tuple[Heade
                 s = 0.0
         if s >= 0.9 and (found is None or s > found[0]):
             found = (s, c.key, shape)
-    if found is None and shapes["birth_dates_strict"] >= 0.9:
+    if found is None and shapes["language_names"] >= 0.95 and len(set(shapes._values)) >= 2:
+        found = (shapes["language_names"], "language", "language_names")
+    # Another date column beside a named birth date is some other date (member since, hired).
+    if found is None and "birth_date" not in concepts and shapes["birth_dates_strict"] >= 0.9:
         found = (shapes["birth_dates_strict"], "birth_date", "birth_dates")
     if found is None:
         return header, []
     s, key, shape = found
-    w = 0.7 if key != "diagnosis_code" else 0.65
-    return _as(header, key, w, f"values ~ {key} ({s:.0%} {shape})", "values"), [
+    return _as(header, key, 0.7, f"values ~ {key} ({s:.0%} {shape})", "values"), [
         f"no telling name; {s:.0%} of values are {shape} in a table about people"
     ]

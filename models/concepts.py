@@ -15,6 +15,7 @@ No list of held-out column names: abbreviations are derived from the concept nam
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pii_scan.models.headers import HeaderMatch, match_header, normalise, terms
@@ -29,6 +30,7 @@ __all__ = [
     "abbreviation_candidates",
     "match_abbreviation",
     "match_column_name",
+    "match_word_prefixes",
     "concept_table",
 ]
 
@@ -48,6 +50,7 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept("first_name", "identification", ("person_names",), ("vn",)),
     Concept("last_name", "identification", ("person_names",)),
     Concept("full_name", "identification", ("person_names",)),
+    Concept("name", "identification", ("person_names",), ("nm",)),
     Concept("birth_date", "identification", ("birth_dates",), ("dob", "ddn")),
     Concept("birth_place", "identification", ("places",), ("pob", "ldn")),
     Concept("age", "identification", ("ages",)),
@@ -68,11 +71,11 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept("email", "contact", ("emails",)),
     Concept("phone", "contact", ("phones",)),
     Concept("street", "contact", ("streets",)),
-    Concept("postcode", "contact", ("postcodes",)),
+    Concept("postcode", "contact", ("postcodes", "postcode_numbers")),
     Concept("city", "contact", ("places",)),
     Concept("website", "contact"),
     # connection
-    Concept("username", "connection"),
+    Concept("username", "connection", ("usernames",)),
     Concept("password", "connection"),
     Concept("ip_address", "connection", ("ips",)),
     Concept("device", "connection", ("tokens",)),
@@ -183,9 +186,73 @@ def match_abbreviation(name: str) -> HeaderMatch | None:
     )
 
 
+# Little words a short name leaves out ("lieu naiss" for "lieu de naissance").
+_FUNCTION_WORDS = frozenset("de d du des la le l van het der of the a en et and".split())
+# A family member qualifying a field makes it that member's data (date_naiss_enfant, naam partner).
+_FAMILY_MEMBERS = {
+    **dict.fromkeys("kind kinderen kinds enfant enfants child children kid kids".split(), "children"),
+    **dict.fromkeys(
+        "partner partners echtgenoot echtgenote conjoint conjointe spouse epoux epouse".split(), "partner"
+    ),
+}
+
+
+def _content(words: tuple[str, ...] | list[str]) -> list[str]:
+    return [w for w in words if w not in _FUNCTION_WORDS]
+
+
+def match_word_prefixes(name: str) -> HeaderMatch | None:
+    """A name of several words each starting a word of a dictionary term, in order: ``Date de naiss.``
+    ~ *date de naissance*, ``affiliationSynd`` ~ *affiliation syndicale*."""
+    parts = [p for p in normalise(name).split() if len(p) == 1 or p not in _FUNCTION_WORDS]
+    # Single letters only beside a longer word ("kind t l" for kinderen ten laste).
+    if len(parts) < 2 or max(len(p) for p in parts) < 3:
+        return None
+    best: tuple[int, str, str, str, float] | None = None
+    for full, words, key, lang, weight in _index():
+        content = _content(words)
+        if len(content) != len(parts) or content == parts:
+            continue
+        if all(w.startswith(p) for p, w in zip(parts, content, strict=True)):
+            if best is None or len(full) > best[0]:
+                best = (len(full), key, " ".join(words), lang, weight)
+    if best is None:
+        return None
+    _, key, full, lang, weight = best
+    rule = f"header {name!r} ~ {key} ({lang}: {full}, words abbreviated)"
+    return HeaderMatch(key, _category(key), round(0.95 * weight, 3), rule, lang, full)
+
+
+def _family_member(name: str, h: HeaderMatch) -> HeaderMatch:
+    """``geboortedatum kind``: a person's field qualified by a family member is family data."""
+    if h.category != "identification" or h.subject == "organisation":
+        return h
+    term_words = set(normalise(h.term.strip("*")).split())
+    outside = [w for w in normalise(name).split() if w not in term_words]
+    member = next((_FAMILY_MEMBERS[w] for w in outside if w in _FAMILY_MEMBERS), None)
+    if member is None:
+        return h
+    return HeaderMatch(
+        member, "family", h.weight, f"{h.rule}, of a family member ({member})", h.lang, h.term, via=h.via
+    )
+
+
 def match_column_name(name: object) -> HeaderMatch | None:
-    """The dictionary's reading of a column name, else its reading as an abbreviation."""
-    return match_header(name) or match_abbreviation(str(name))
+    """The dictionary's reading of a column name (or of its abbreviated words when that covers more of
+    it), else its reading as an abbreviation; a family member's field is family data."""
+    text = str(name)
+    h = match_header(text)
+    if re.search(r"\w\.(?:\s|$)", text):  # "Geb. datum": a dot that ends an abbreviated word, not a path
+        h2 = match_header(re.sub(r"\.(?=\s|$)", " ", text))
+        if h2 is not None and (h is None or len(h2.term.split()) > len(h.term.split())):
+            h = h2
+        text = re.sub(r"\.(?=\s|$)", " ", text)
+    words = _content(normalise(text).split())
+    if h is None or len(_content(normalise(h.term.strip("*")).split())) < len(words):
+        h = match_word_prefixes(text) or h
+    if h is None:
+        return match_abbreviation(text)
+    return _family_member(text, h)
 
 
 def concept_table() -> list[dict[str, str]]:

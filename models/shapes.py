@@ -24,6 +24,7 @@ __all__ = [
     "vocabulary_share",
     "GENDER_CODES",
     "LANGUAGE_CODES",
+    "LANGUAGE_NAMES",
     "CIVIL_STATUS",
     "UNION_NAMES",
     "HEALTH_FUNDS",
@@ -52,8 +53,12 @@ LANGUAGE_CODES = _words(
     "nl|fr|de|en|nl-be|fr-be|de-be|nl-nl|fr-fr|en-gb|en-us|nl_be|fr_be|nld|fra|deu|eng|dut|fre|ger|"
     "nederlands|frans|duits|engels|vlaams|français|francais|néerlandais|neerlandais|allemand|anglais|"
     "dutch|french|german|english|deutsch|niederländisch|italiaans|italien|italian|spaans|espagnol|"
-    "spanish|arabisch|arabe|arabic|turks|turc|turkish|pools|polonais|polish|portugees|portugais"
+    "spanish|arabisch|arabe|arabic|turks|turc|turkish|pools|polonais|polish|portugees|portugais|"
+    "nederlandstalig|franstalig|duitstalig|engelstalig|neerlandophone|francophone|germanophone|"
+    "anglophone|n|f|d|e|nl-nl|fr-lu|de-de|de-at"
 )
+# Languages by name or locale, never a bare two-letter code (NL and FR are also countries).
+LANGUAGE_NAMES = frozenset(v for v in LANGUAGE_CODES if len(v) > 3 or "-" in v or "_" in v)
 PROGRAMMING_LANGUAGES = _words(
     "python|java|javascript|typescript|c|c++|c#|go|golang|rust|ruby|php|perl|scala|kotlin|swift|sql|"
     "r|matlab|cobol|fortran|haskell|lua|dart|elixir|erlang|clojure|bash|shell|powershell|vb.net|delphi"
@@ -102,6 +107,8 @@ _AMOUNT = re.compile(r"^(?:€|eur|\$|£)?\s?-?\d{1,3}(?:[ .,']?\d{3})*(?:[.,]\d
 _TOKEN = re.compile(r"^(?:[0-9a-f]{16,128}|[A-Za-z0-9+/_\-]{20,256}={0,2})$")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
 _PASSPORT = re.compile(r"^[A-Z]{2}[A-Z0-9]{6}\d?$|^[A-Z]{2}\d{6,7}$")
+_USERNAME = re.compile(r"^[a-z][a-z0-9._\-]{2,30}\d*$")
+_POSTCODE = re.compile(r"^(?:[1-9]\d{3}|[1-9]\d{3}\s?[A-Z]{2}|[0-9]{5})$")
 _YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$")
 _DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T].*)?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
@@ -193,12 +200,23 @@ def token_share(values: Sequence[str]) -> float:
     return sum(1 for v in vals if _TOKEN.match(v) or _UUID.match(v)) / len(vals)
 
 
+def username_share(values: Sequence[str]) -> float:
+    """Login names: one lower-case token (letters first, dots, dashes, digits), nearly all different."""
+    vals = _meaningful(values)
+    if len(vals) < 5:
+        return 0.0
+    return sum(1 for v in vals if _USERNAME.match(v)) / len(vals)
+
+
 # shape -> function of the distinct values
 SHAPES = {
     "birth_dates": birth_year_share,
     "birth_dates_strict": lambda vs: birth_year_share(vs, strict=True),
     "gender_codes": lambda vs: vocabulary_share(vs, GENDER_CODES, 8),
     "language_codes": lambda vs: vocabulary_share(vs, LANGUAGE_CODES, 20),
+    "language_names": lambda vs: vocabulary_share(vs, LANGUAGE_NAMES, 20),
+    "usernames": username_share,
+    "postcode_numbers": lambda vs: _pattern_share([v.upper() for v in vs], _POSTCODE),
     "programming_languages": lambda vs: vocabulary_share(vs, PROGRAMMING_LANGUAGES),
     "civil_status": lambda vs: vocabulary_share(vs, CIVIL_STATUS),
     "union_names": lambda vs: vocabulary_share(vs, UNION_NAMES),

@@ -138,7 +138,7 @@ def test_terse_names(tmp_path: Path, column: str) -> None:
 def test_values_decide_without_a_name_in_a_table_about_people(
     tmp_path: Path, values: Callable[[random.Random], object], category: str
 ) -> None:
-    got = _scan(tmp_path, "leden", {"veld7": values})["veld7"]
+    got = _scan(tmp_path, "leden", {"c7": values})["c7"]
     assert got.category == category, got.evidence
 
 
@@ -163,8 +163,8 @@ ORDER = {"order_id": lambda r: r.randint(1, 10**6), "product": _pick("stoel", "t
         ("producten", {"naam": _pick("stoel", "tafel"), "ref": _pick("J45", "E11", "M54", "K21", "A10")}, "ref", False),
         ("artikelen", {"omschrijving": _pick("stoel", "tafel"), "bedrag": _pick("10,00", "25,50")}, "bedrag", False),
         ("leden", {"datum": _date(2015, 2024)}, "datum", True),
-        ("leden", {"veld7": _date(2019, 2024)}, "veld7", True),
-        ("leden", {"veld7": _pick("M")}, "veld7", True),
+        ("leden", {"c7": _date(2019, 2024)}, "c7", True),
+        ("leden", {"c7": _pick("M")}, "c7", True),
     ],
     ids=[
         "order-status-M-V", "product-status-M-V", "taal-programming", "film-language", "product-code-like-icd10",
@@ -208,3 +208,27 @@ def test_every_concept_has_names_in_three_languages() -> None:
         for lang in ("nl", "fr", "en"):
             assert names(c.key, lang), (c.key, lang)
     assert {r["concept"] for r in concept_table()} == {c.key for c in CONCEPTS}
+
+
+@pytest.mark.parametrize(
+    ("column", "gen", "category"),
+    [
+        ("Date de naiss.", _date(1940, 2004, "{d:02d}/{m:02d}/{y}"), "identification"),  # words cut short
+        ("Geb. datum", _date(1940, 2004), "identification"),  # a dot ending a word is not a path
+        ("lieuNaiss", _pick("Gent", "Liège", "Namur"), "identification"),  # "de" left out
+        ("affiliationSynd", _pick("ACV", "FGTB", "CGSLB"), "sensitive"),
+        ("Kind. t.l.", lambda r: r.randint(0, 4), "family"),  # kinderen ten laste
+        ("geboortedatum_kind", _date(2005, 2020), "family"),  # a child's birth date is family data
+        ("date_naiss_enfant", _date(2005, 2020), "family"),
+        ("strt", _date(1990, 2024), "none"),  # ~ startdatum, and dates: not a street, not a birth
+        ("indt", _date(1990, 2024), "none"),  # ~ indiensttreding
+        ("c7", _pick("Nederlands", "Français", "Deutsch"), "identification"),  # language names, no name
+        ("brutoMaand", lambda r: r.randint(1800, 5200), "financial"),
+        ("PAYÉ_LE", _date(2015, 2024), "none"),  # a payment's date is no amount
+    ],
+)
+def test_names_in_pieces_and_qualified(
+    tmp_path: Path, column: str, gen: Callable[[random.Random], object], category: str
+) -> None:
+    got = _scan(tmp_path, "leden", {"geboortedatum": _date(1940, 2004), column: gen})[column]
+    assert got.category == category, (column, got.evidence)
