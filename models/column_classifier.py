@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pii_scan.masking import mask_value
+from pii_scan.models.calibration import calibrate
 from pii_scan.models.column_subject import (
     ADDRESS_CONCEPTS,
     TableContext,
@@ -296,6 +297,7 @@ def decide(
         samples=_samples(profile),
         notes=tuple(notes),
     )
+    confidence = calibrate(_clip(confidence), category)
     return Decision(category, tuple(cats), _entities(rates), _clip(confidence), evidence, subject, "value")
 
 
@@ -336,6 +338,7 @@ def _decide_text(
     )
     # In text every mention counts (one health remark among a thousand notes is still there).
     ents = _entities(rates, 0.0)
+    confidence = calibrate(_clip(confidence), category)
     return Decision(category, tuple(cats), ents, _clip(confidence), evidence, subject, "free_text")
 
 
