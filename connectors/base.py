@@ -99,8 +99,11 @@ class Connector(ABC):
     source_type: ClassVar[str]
 
     def __init__(self, location: str, **options: Any) -> None:
+        from pii_scan.limits import current_limits
+
         self.location = location
         self.options = options
+        self.limits = current_limits()  # taken now: a pickled connector keeps its bounds
 
     # -- identity -------------------------------------------------------------------------------
     @property
@@ -147,6 +150,18 @@ class Connector(ABC):
     def read_document(self, table: str) -> str:
         """The whole text of a document table (text and Markdown files)."""
         raise NotImplementedError(f"{self.source_type} sources hold no documents")
+
+    def iter_document(self, table: str, chunk_bytes: int = 1 << 20) -> Iterator[tuple[int, str]]:
+        """A document in pieces of whole lines: (1-based number of the piece's first line, text).
+
+        Memory stays about ``chunk_bytes``; the pieces joined give the whole text."""
+        yield 1, self.read_document(table)
+
+    def sample_document(self, table: str, budget_bytes: int) -> tuple[list[str], bool]:
+        """Pieces of a document within ``budget_bytes`` (head and evenly spaced windows, cut on line
+        boundaries), and whether they are the whole document."""
+        text = self.read_document(table)
+        return [text[:budget_bytes]], len(text) <= budget_bytes
 
     # -- change detection -----------------------------------------------------------------------
     def fingerprint(self, table: str) -> dict[str, Any]:

@@ -11,6 +11,7 @@ import io
 import math
 import os
 import re
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import islice
@@ -20,7 +21,9 @@ import numpy as np
 import pandas as pd
 
 from pii_scan.connectors.base import DEFAULT_CHUNK_ROWS, Column, TableInfo
+from pii_scan.connectors.csv_rows import BadLines, careful_records, line_list, long_line_numbers
 from pii_scan.connectors.filebase import FileConnector, detect_encoding
+from pii_scan.connectors.walk import NOTES
 from pii_scan.errors import SourceCorrupt
 
 __all__ = ["DelimitedConnector", "detect_delimiter"]
@@ -32,9 +35,12 @@ SMALL_FILE_BYTES = 4 * 1024 * 1024
 _HEAD_BYTES = 256 * 1024
 _TYPE_ROWS = 500
 # Absurd shapes are refused before any parsing, so no file costs more than a bounded read of its
-# header (a 600,000-column line took 85 s and then failed deep in pandas). Options override them.
+# header (a 600,000-column line took 85 s and then failed deep in pandas). The defaults are those of
+# ``Limits`` (the configuration's [limits]); connector options override them.
 MAX_COLUMNS = 10_000
 MAX_LINE_BYTES = 10 * 1024 * 1024
+_JUDGE_ROWS = 1000  # a file whose first records are at least half broken is not CSV
+_SKIPPED = re.compile(r"Skipping line (\d+): (.*)")
 
 
 def detect_delimiter(text: str, default: str = ",") -> str:
@@ -122,10 +128,15 @@ class DelimitedConnector(FileConnector):
         except (pd.errors.ParserError, csv.Error) as exc:
             raise SourceCorrupt(self.display_name, f"unreadable CSV: {str(exc).splitlines()[0]}") from None
 
+    def _max_line_bytes(self) -> int:
+        return int(self.options.get("max_line_bytes") or self.limits.max_line_bytes)
+
+    def _max_columns(self) -> int:
+        return int(self.options.get("max_columns") or self.limits.max_columns)
+
     def _check_shape(self) -> None:
         """Refuse a header line longer than ``max_line_bytes`` or wider than ``max_columns`` fields."""
-        max_bytes = int(self.options.get("max_line_bytes") or MAX_LINE_BYTES)
-        max_cols = int(self.options.get("max_columns") or MAX_COLUMNS)
+        max_bytes, max_cols = self._max_line_bytes(), self._max_columns()
         with open(self.location, "rb") as fh:
             first = fh.readline(max_bytes + 1)
         if len(first.rstrip(b"\r\n")) > max_bytes:
@@ -145,11 +156,16 @@ class DelimitedConnector(FileConnector):
     def _head(self) -> pd.DataFrame:
         if "head" not in self._cache:
             self._check_shape()
-            with self._errors():
-                try:
-                    self._cache["head"] = pd.read_csv(self.location, nrows=_TYPE_ROWS, **self._read_kwargs())
-                except pd.errors.EmptyDataError:
-                    self._cache["head"] = pd.DataFrame()
+            try:
+                with self._errors():
+                    columns = pd.read_csv(self.location, nrows=0, **self._read_kwargs()).columns
+            except pd.errors.EmptyDataError:
+                self._cache["head"] = pd.DataFrame()
+                return self._cache["head"]
+            self._cache["columns"] = [str(c) for c in columns]
+            self._cache["wide_first_row"] = self._first_row_width() > len(columns)
+            first = next(self._frames(_TYPE_ROWS, nrows=_TYPE_ROWS), None)
+            self._cache["head"] = first if first is not None else pd.DataFrame(columns=columns, dtype="str")
         return self._cache["head"]
 
     def _count(self) -> tuple[int, bool]:
@@ -159,13 +175,7 @@ class DelimitedConnector(FileConnector):
         if head.columns.empty:
             return 0, True
         if size <= SMALL_FILE_BYTES:
-            total = 0
-            with self._errors():
-                for chunk in pd.read_csv(
-                    self.location, usecols=[0], chunksize=200_000, **self._read_kwargs()
-                ):
-                    total += len(chunk)
-            return total, True
+            return sum(len(chunk) for chunk in self._frames(200_000)), True
         return max(1, round((size - self._data_start()) / self._bytes_per_row())), False
 
     def _bytes_per_row(self) -> float:
@@ -199,9 +209,109 @@ class DelimitedConnector(FileConnector):
         self._check_table(table)
         if self._head().columns.empty:
             return
-        with self._errors():
-            with pd.read_csv(self.location, chunksize=chunk_rows, **self._read_kwargs()) as reader:
-                yield from reader
+        yield from self._frames(chunk_rows)
+
+    # -- rows that fail to parse --------------------------------------------------------------------
+    def partial_reason(self) -> str | None:
+        bad = sorted(self._cache.get("bad_lines", []))
+        return f"{len(bad)} row(s) not parsed, skipped: {line_list(bad)}" if bad else None
+
+    def _first_row_width(self) -> int:
+        """Fields of the first data record. Wider than the header, pandas would take the leading
+        fields as an index and shift every column: the careful reader reads such a file."""
+        enc, delim = self._dialect()
+        with open(self.location, "rb") as fh:
+            head = fh.read(_HEAD_BYTES)
+        text = head.decode("utf-8" if enc == "utf-8-sig" else enc, errors="replace")
+        try:
+            records = [r for r in islice(csv.reader(io.StringIO(text, newline=""), delimiter=delim), 3) if r]
+        except csv.Error:
+            return 0
+        return len(records[1]) if len(records) > 1 else 0
+
+    def _needs_care(self) -> bool:
+        """A first row wider than the header, or a line longer than ``max_line_bytes`` (only a file
+        that large can hold one): the C parser would misread or hold it."""
+        if self._cache.get("wide_first_row"):
+            return True
+        if "long" not in self._cache:
+            limit = self._max_line_bytes()
+            if os.path.getsize(self.location) <= limit:
+                self._cache["long"] = False
+            else:
+                with open(self.location, "rb") as fh:
+                    self._cache["long"] = bool(long_line_numbers(fh, limit))
+        return self._cache["long"]
+
+    def _frames(self, chunk_rows: int, nrows: int | None = None) -> Iterator[pd.DataFrame]:
+        """Rows in chunks. The C parser first, skipping rows with too many fields; at an undecodable
+        byte or a broken quote (or in a file with over-long lines) the careful reader takes over
+        after the rows already given. Skipped rows are counted by line number (never their values)
+        and named in one note after a whole pass."""
+        bad = BadLines()
+        given = 0
+        if not self._needs_care():
+            try:
+                kwargs = {**self._read_kwargs(), "on_bad_lines": "warn", "nrows": nrows}
+                with pd.read_csv(self.location, chunksize=chunk_rows, **kwargs) as reader:
+                    while True:
+                        with warnings.catch_warnings(record=True) as caught:
+                            warnings.simplefilter("always", pd.errors.ParserWarning)
+                            chunk = next(reader, None)
+                        for w in caught:
+                            for m in _SKIPPED.finditer(str(w.message)):
+                                bad.add(int(m.group(1)), m.group(2))
+                        if chunk is None:
+                            break
+                        self._judge(given + len(chunk), bad)
+                        given += len(chunk)
+                        yield chunk
+                self._judge(given, bad, final=True)
+                if nrows is None:
+                    self._passed(bad)
+                return
+            except (UnicodeDecodeError, pd.errors.ParserError, csv.Error):
+                pass  # the careful reader goes on from here
+        yield from self._careful_frames(chunk_rows, nrows, skip=given)
+
+    def _careful_frames(self, chunk_rows: int, nrows: int | None, skip: int) -> Iterator[pd.DataFrame]:
+        enc, delim = self._dialect()
+        columns = self._cache.get("columns") or self._head().columns.tolist()
+        bad = BadLines()
+        rows: list[list[str | None]] = []
+        good = 0
+        with open(self.location, "rb") as fh:
+            for _, rec in careful_records(fh, enc, delim, len(columns), self._max_line_bytes(), bad):
+                good += 1
+                if good <= _JUDGE_ROWS or good % _JUDGE_ROWS == 0:
+                    self._judge(good, bad)
+                if good <= skip:
+                    continue
+                rows.append([v if v != "" else None for v in rec] + [None] * (len(columns) - len(rec)))
+                if len(rows) >= chunk_rows or (nrows is not None and good >= nrows):
+                    yield pd.DataFrame(rows, columns=columns, dtype="str")
+                    rows = []
+                    if nrows is not None and good >= nrows:
+                        return
+        self._judge(good, bad, final=True)
+        if rows:
+            yield pd.DataFrame(rows, columns=columns, dtype="str")
+        if nrows is None:
+            self._passed(bad)
+
+    def _judge(self, good: int, bad: BadLines, final: bool = False) -> None:
+        """Refuse a file whose first records are at least half broken: it is not CSV."""
+        if (final or good + len(bad.lines) >= _JUDGE_ROWS) and bad.lines and len(bad.lines) >= good:
+            raise SourceCorrupt(
+                self.display_name,
+                f"unreadable CSV: {line_list(sorted(bad.lines))} ({bad.first_reason})",
+            )
+
+    def _passed(self, bad: BadLines) -> None:
+        self._cache["bad_lines"] = list(bad.lines)
+        if bad.lines and not self._cache.get("noted"):
+            self._cache["noted"] = True  # once per file, not once per pass
+            NOTES.warning("%s: %s", self.display_name, self.partial_reason())
 
     def sample(self, table: str, n: int = 1000, seed: int = 0) -> pd.DataFrame:
         self._check_table(table)
@@ -211,8 +321,8 @@ class DelimitedConnector(FileConnector):
         size = os.path.getsize(self.location)
         rng = np.random.default_rng(seed)
         if size <= SMALL_FILE_BYTES:
-            with self._errors():
-                frame = pd.read_csv(self.location, **self._read_kwargs())
+            parts = list(self._frames(DEFAULT_CHUNK_ROWS))
+            frame = pd.concat(parts, ignore_index=True) if parts else head.iloc[:0]
             return _subsample(frame, n, rng)
         return self._sample_offsets(n, rng, head.columns.tolist())
 

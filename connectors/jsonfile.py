@@ -28,6 +28,22 @@ _SHOWN_LINES = 10  # line numbers named in a note; the count covers the rest
 _TOO_DEEP = "JSON nested too deeply (deeper than Python's recursion limit allows parsing)"
 
 
+def _depth_over(value: Any, limit: int) -> bool:
+    """Whether ``value`` nests objects/arrays deeper than ``limit`` levels (iterative: no recursion)."""
+    stack = [(value, 1)] if isinstance(value, (dict, list)) else []
+    while stack:
+        obj, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = obj.values() if isinstance(obj, dict) else obj
+        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+    return False
+
+
+def _too_deep_message(limit: int) -> str:
+    return f"JSON nested too deeply: more than {limit:,} levels (limits.json_max_depth)"
+
+
 def _flatten(records: list[Any], source: str = "") -> pd.DataFrame:
     rows = [r if isinstance(r, dict) else {"value": r} for r in records]
     try:
@@ -80,6 +96,8 @@ class JsonConnector(FileConnector):
                 data = lists[0] if len(lists) == 1 else [data]
             if not isinstance(data, list):
                 data = [data]
+            if any(_depth_over(r, self.limits.json_max_depth) for r in data):
+                raise SourceCorrupt(self.display_name, _too_deep_message(self.limits.json_max_depth))
             self._cache["records"] = data
         return self._cache["records"]
 
@@ -101,14 +119,23 @@ class JsonConnector(FileConnector):
         good = 0
         judged = False
         with open(self.location, "rb") as fh:
-            for lineno, raw in enumerate(fh, start=1):
-                if lineno == 1:
+            max_bytes = self.limits.max_line_bytes
+            for lineno, raw in enumerate(_bounded_lines(fh, max_bytes), start=1):
+                if lineno == 1 and raw is not None:
                     raw = raw.removeprefix(b"\xef\xbb\xbf")
-                line = raw.strip()
+                line = raw.strip() if raw is not None else None
+                if line is None:  # longer than the bound: never held whole, counted as broken
+                    if not bad:
+                        first = f"longer than {max_bytes:,} bytes"
+                    bad.append(lineno)
+                    continue
                 if not line:
                     continue
                 try:
-                    batch.append(json.loads(line))
+                    record = json.loads(line)
+                    if _depth_over(record, self.limits.json_max_depth):
+                        raise RecursionError
+                    batch.append(record)
                     good += 1
                 except UnicodeDecodeError:
                     raise SourceCorrupt(
@@ -116,7 +143,9 @@ class JsonConnector(FileConnector):
                     ) from None
                 except (json.JSONDecodeError, RecursionError) as exc:
                     if not bad:
-                        first = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+                        first = exc.msg if isinstance(exc, json.JSONDecodeError) else (
+                            _too_deep_message(self.limits.json_max_depth)
+                        )
                     bad.append(lineno)
                 if not judged and good + len(bad) >= _TYPE_ROWS:
                     judged = True
@@ -151,7 +180,8 @@ class JsonConnector(FileConnector):
             head = self._head()
             if self._is_lines():
                 with open(self.location, "rb") as fh:
-                    count = sum(1 for line in fh if line.strip())
+                    lines = _bounded_lines(fh, self.limits.max_line_bytes)
+                    count = sum(1 for line in lines if line is None or line.strip())
             else:
                 count = len(self._records())
             columns = tuple(Column(str(c), str(head[c].dtype)) for c in head.columns)
@@ -200,6 +230,17 @@ class JsonConnector(FileConnector):
                 if line and _parses(line):
                     out.append(json.loads(line))
         return out
+
+
+def _bounded_lines(fh: Any, max_bytes: int) -> Iterator[bytes | None]:
+    """The file's lines; None for a line longer than ``max_bytes``, read past in bounded pieces."""
+    while raw := fh.readline(max_bytes + 2):
+        if len(raw.rstrip(b"\r\n")) > max_bytes:
+            while raw and not raw.endswith(b"\n"):
+                raw = fh.readline(1 << 20)
+            yield None
+        else:
+            yield raw
 
 
 def _parses(line: bytes) -> bool:

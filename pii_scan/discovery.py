@@ -52,6 +52,7 @@ PRIORITY = ("sensitive", "financial", "identification", "family", "connection", 
 class ScanOptions:
     sample: int = 1000
     lang: str = "auto"  # "auto" | "nl" | "fr" | "en"
+    limits: dict[str, int] | None = None  # Limits fields for the unit's connector (None: the current)
 
 
 @dataclass
@@ -127,7 +128,10 @@ def scan_table(
     An independent unit: opens and closes its own connector; arguments and result are picklable.
     Raises ``SourceError`` when the source or table cannot be read.
     """
-    conn = _open(location, root)
+    from pii_scan.limits import use_limits
+
+    with use_limits(options.limits):  # a worker process has no configuration of its own
+        conn = _open(location, root)
     try:
         return scan_connector_table(conn, table, options)
     finally:
@@ -224,11 +228,16 @@ _PARAGRAPHS = re.compile(r"\n\s*\n")
 
 
 def _scan_document(conn: Connector, info: TableInfo, source: str, options: ScanOptions) -> FieldResult:
-    """A text document: paragraphs get their own language (letters mix Dutch and French)."""
-    text = conn.read_document(info.name)
+    """A text document: paragraphs get their own language (letters mix Dutch and French).
+
+    A long document is sampled (head and evenly spaced windows within the connector's byte budget),
+    so its cost is bounded like a table's."""
+    pieces, whole = conn.sample_document(info.name, conn.limits.text_budget_bytes)
     # Hard-wrapped lines joined with a space (same length): context such as "née le" then reaches
     # a date on the next line.
-    paragraphs = [p.strip().replace("\n", " ") for p in _PARAGRAPHS.split(text) if p.strip()]
+    paragraphs = [
+        p.strip().replace("\n", " ") for text in pieces for p in _PARAGRAPHS.split(text) if p.strip()
+    ]
     langs = _detect_languages(paragraphs, options.lang)
     results = _analyze_by_language(paragraphs, langs)
     best: dict[str, float] = {}
@@ -249,7 +258,13 @@ def _scan_document(conn: Connector, info: TableInfo, source: str, options: ScanO
     evidence = Evidence(
         recognizers={e: round(r, 3) for e, r in sorted(rates.items(), key=lambda x: -x[1])},
         samples=tuple(samples),
-        notes=(f"document of {len(paragraphs)} paragraphs",),
+        notes=(
+            f"document of {len(paragraphs)} paragraphs"
+            if whole
+            else f"sampled {len(paragraphs)} paragraphs: the head and {len(pieces) - 1} evenly spaced "
+            f"windows, {sum(len(t) for t in pieces):,} characters within a budget of "
+            f"{conn.limits.text_budget_bytes:,} bytes",
+        ),
     )
     assert category in CATEGORIES
     return FieldResult(

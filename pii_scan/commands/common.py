@@ -15,7 +15,9 @@ from pii_scan.escape import printable
 if TYPE_CHECKING:
     from pii_scan.config import Config, SourceConfig
 
-__all__ = ["report_error", "fail", "config_option", "configured_sources", "follow_symlinks_option"]
+__all__ = [
+    "report_error", "fail", "config_option", "configured_sources", "follow_symlinks_option", "apply_limits",
+]  # fmt: skip
 
 
 def report_error(err: BaseException) -> None:
@@ -43,9 +45,17 @@ def configured_sources(
 
     try:
         config = find_config(config_path)
+        apply_limits(config)
         return config, sources_from(config, cli_sources)
     except PiiScanError as err:
         fail(err)
+
+
+def apply_limits(config: Config | None) -> None:
+    """The configuration's ``[limits]`` (else the defaults) for every connector this command makes."""
+    from pii_scan.limits import LIMITS, Limits
+
+    LIMITS.set(config.limits if config is not None else Limits())
 
 
 def _set_follow(ctx: click.Context, param: click.Parameter, value: bool) -> bool:

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from pii_scan.commands.common import fail, follow_symlinks_option, report_error
+from pii_scan.commands.common import apply_limits, fail, follow_symlinks_option, report_error
 from pii_scan.config import DEFAULT_CONFIG_NAME, load_config
 from pii_scan.console import stderr
 from pii_scan.errors import ConfigError, PiiScanError
@@ -45,6 +45,7 @@ def inventory(config_path: str, out_dir: str | None, full: bool, fail_on: tuple[
 
     try:
         config = load_config(config_path)
+        apply_limits(config)
         if not config.sources:
             raise ConfigError(f"{config_path}: no sources configured: add a [[sources]] table")
         result = run_inventory(config, out_dir=out_dir, full=full)

@@ -16,6 +16,7 @@ from pii_scan.inventory.retention import count_expired
 from pii_scan.inventory.state import State, UnitRecord, load_key
 from pii_scan.inventory.sweep import SourceOutcome, Task, error_line, expand_sources, run_tasks
 from pii_scan.inventory.writers import build_document, write_all
+from pii_scan.limits import Limits
 
 __all__ = ["run_inventory", "Inventory", "FAIL_ON"]
 
@@ -63,7 +64,9 @@ def run_inventory(
     outcomes: list[SourceOutcome] = []
     try:
         previous = state.previous(sweep_id)
-        signature = {"sample": config.sample, "version": __version__}
+        signature: dict[str, Any] = {"sample": config.sample, "version": __version__}
+        if config.limits != Limits():  # other bounds read other samples: scan again (defaults: as before)
+            signature["limits"] = config.limits.as_dict()
         outcomes = expand_sources(config, key, state.latest_good_units(sweep_id), full, signature)
         _discover(outcomes, workers or config.workers)
         retention = [_retention(rule, outcomes, today) for rule in config.retention]

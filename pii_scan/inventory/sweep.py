@@ -36,6 +36,7 @@ class Task:
     location: str  # path or URL as scan_table wants it (URL may carry an expanded secret: never stored)
     root: str | None
     sample: int
+    limits: dict[str, int] | None = None  # the configuration's [limits], for a worker process
 
 
 @dataclass
@@ -80,6 +81,7 @@ def expand_sources(
     """Open every source, list its units and decide per unit: reuse (unchanged) or scan."""
     from pii_scan.connectors import open_source
     from pii_scan.connectors.filebase import file_fingerprint
+    from pii_scan.limits import use_limits
 
     by_file: dict[tuple[str, str], list[UnitRecord]] = {}
     for unit in previous.values():
@@ -90,7 +92,8 @@ def expand_sources(
         out = SourceOutcome(src.name, mask_url(src.location))
         outcomes.append(out)
         try:
-            connectors = open_source(src.location)
+            with use_limits(config.limits):  # connectors keep them (retention reads them later)
+                connectors = open_source(src.location)
         except Exception as err:  # noqa: BLE001 - one failing source must not stop the others
             out.status, out.error = "failed", error_line(err)
             continue
@@ -158,7 +161,8 @@ def _plan_unit(
     unit.status = "pending"
     out.units.append(unit)
     root = getattr(conn, "root", None)
-    out.tasks.append(Task(src.name, file, info.name, conn.location, root, signature["sample"]))
+    limits = conn.limits.as_dict()
+    out.tasks.append(Task(src.name, file, info.name, conn.location, root, signature["sample"], limits))
 
 
 def _reused(old: UnitRecord) -> UnitRecord:
@@ -177,7 +181,7 @@ def scan_task(task: Task) -> list[dict[str, Any]]:
     from pii_scan import discovery
 
     results = discovery.scan_table(
-        task.location, task.table, discovery.ScanOptions(sample=task.sample), task.root
+        task.location, task.table, discovery.ScanOptions(sample=task.sample, limits=task.limits), task.root
     )
     return [r.to_dict() for r in results]
 

@@ -8,7 +8,7 @@ with the request's identifiers after exact normalisation here, in Python.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -317,6 +317,15 @@ def document_lines(text: str, req: Request) -> list[tuple[int, str, tuple[str, .
         if kinds:
             out.append((n, line, tuple(sorted(kinds))))
     return out
+
+
+def document_mentions(
+    connector: Any, table: str, req: Request
+) -> Iterator[tuple[int, str, tuple[str, ...]]]:
+    """``document_lines`` over a document streamed in pieces of whole lines (bounded memory)."""
+    for first_line, piece in connector.iter_document(table):
+        for n, line, kinds in document_lines(piece, req):
+            yield first_line + n - 1, line, kinds
 
 
 def request_from(identifiers: Sequence[Identifier]) -> Request:
