@@ -33,6 +33,7 @@ class HeaderMatch:
     term: str  # the dictionary term that matched
     subject: str | None = None  # "organisation" when the name says so (company.phone, gemeente.naam)
     of: str | None = None  # keys and flags of another field: "city" for city_id
+    via: str = "dictionary"  # "dictionary", "abbreviation" (gbdt ~ geboortedatum) or "values" (no name)
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ ORG_WORDS = frozenset(
 KEY_TAILS = frozenset("id ids key pk fk uuid guid oid ref".split())
 FLAG_TAILS = frozenset(
     "type types status count counts flag verified enabled confirmed valid optin opt consent hash_type "
-    "format length size at on by date time created updated".split()
+    "format length size at on by date time created updated dt datum".split()
 )
 FLAG_HEADS = frozenset({"is", "has", "heeft", "can", "allow", "est", "a"})
 # Generic names that need their qualifier from a dotted parent (gemeente.naam, user.id).
@@ -222,7 +223,7 @@ def _match_header(raw: str) -> HeaderMatch | None:
         tail = words[-1]
         if tail in KEY_TAILS:
             concept, category, weight, of = "key", "none", 0.7, t.concept
-        elif tail in FLAG_TAILS:
+        elif tail in FLAG_TAILS and t.concept != "birth_date":  # "geboorte datum" is the concept itself
             concept, category, weight, of = "status", "none", 0.6, t.concept
     if org and concept == "name":
         concept, category, weight = "org_name", "none", 0.85

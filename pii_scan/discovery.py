@@ -35,8 +35,9 @@ from pii_scan.models.column_classifier import (
     profile_values,
     table_context,
 )
+from pii_scan.models.concepts import match_column_name
 from pii_scan.models.entities import CATEGORIES, CATEGORY_OF
-from pii_scan.models.headers import match_header, normalise
+from pii_scan.models.headers import normalise
 from pii_scan.results import Entity, Evidence, FieldResult, SourceFailure
 
 __all__ = ["ScanOptions", "ScanReport", "scan", "scan_table", "scan_connector_table"]
@@ -170,7 +171,7 @@ def _scan_frame(df: pd.DataFrame, info: TableInfo, source: str, options: ScanOpt
     columns = [c.name for c in info.columns] or [str(c) for c in df.columns]
     types = {c.name: c.type for c in info.columns}
     rows = len(df)
-    headers = {col: match_header(col) for col in columns}
+    headers = {col: match_column_name(col) for col in columns}
     profiles: dict[str, ValueProfile] = {}
     rates: dict[str, dict[str, float]] = {}
     text_cols: dict[str, bool] = {}
