@@ -8,40 +8,56 @@ import threading
 import time
 from collections.abc import Callable
 from functools import lru_cache, wraps
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar, cast, overload
 
 __all__ = ["once", "load_seconds"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 _LOAD_LOCK = threading.RLock()  # re-entrant: one loader may call another
-_LOADING = [0, 0.0]  # nesting depth of first loads, seconds spent in outermost first loads
+_DEPTH = threading.local()  # nesting depth of first loads in this thread
+_SECONDS = [0.0]  # seconds spent in outermost first loads, all threads
+_SECONDS_LOCK = threading.Lock()
 
 
 def load_seconds() -> float:
     """Seconds this process spent in first loads (pipelines, name lists, the analyzer): the cost a new
     worker pays once, reported per worker by cluster sweeps."""
-    return _LOADING[1]
+    return _SECONDS[0]
 
 
-def once(fn: F) -> F:
-    """Memoise ``fn`` per argument tuple; the first computation of each runs under a global lock."""
+@overload
+def once(fn: F, *, lock: threading.RLock | None = None) -> F: ...
+
+
+@overload
+def once(fn: None = None, *, lock: threading.RLock | None = None) -> Callable[[F], F]: ...
+
+
+def once(fn: F | None = None, *, lock: threading.RLock | None = None) -> F | Callable[[F], F]:
+    """Memoise ``fn`` per argument tuple; the first computation of each runs under a global lock
+    (or ``lock``: a loader that runs in the background must not block the others)."""
+    if fn is None:
+        return lambda f: once(f, lock=lock)
     memo = lru_cache(maxsize=None)(fn)
     done: set[tuple[Any, ...]] = set()
+    guard = _LOAD_LOCK if lock is None else lock
 
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         key = (args, tuple(sorted(kwargs.items())))
         if key in done:  # fast path after the first load: no lock
             return memo(*args, **kwargs)
-        with _LOAD_LOCK:
+        with guard:
+            depth = getattr(_DEPTH, "n", 0)
+            _DEPTH.n = depth + 1
             start = time.perf_counter()
-            _LOADING[0] += 1
             try:
                 result = memo(*args, **kwargs)
             finally:
-                _LOADING[0] -= 1
-                if _LOADING[0] == 0 and key not in done:  # nested loads count once, in the outermost
-                    _LOADING[1] += time.perf_counter() - start
+                _DEPTH.n = depth
+                if depth == 0 and key not in done:  # nested loads count once, in the outermost
+                    with _SECONDS_LOCK:
+                        _SECONDS[0] += time.perf_counter() - start
             done.add(key)
             return result
 

@@ -16,9 +16,16 @@ if TYPE_CHECKING:
     from pii_scan.config import Config, SourceConfig
 
 __all__ = [
-    "report_error", "fail", "config_option", "configured_sources", "follow_symlinks_option", "apply_limits",
-    "scheduler_option", "open_executor",
-]  # fmt: skip
+    "report_error",
+    "fail",
+    "config_option",
+    "configured_sources",
+    "exact_counts_option",
+    "follow_symlinks_option",
+    "apply_limits",
+    "scheduler_option",
+    "open_executor",
+]
 
 
 def report_error(err: BaseException) -> None:
@@ -110,3 +117,21 @@ def open_executor(scheduler: str | None, config: Config | None) -> Any:
         return make_executor(scheduler, 1, config.tls if config else None)
     except PiiScanError as err:
         fail(err)
+def _set_exact(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    from pii_scan.connectors.walk import EXACT_COUNTS
+
+    EXACT_COUNTS.set(value)
+    return value
+
+
+def exact_counts_option(func: Any) -> Any:
+    """``--exact-counts``: SQL row counts by count(*) (read by the SQL connector)."""
+    return click.option(
+        "--exact-counts",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_exact,
+        help="Count the rows of every SQL table exactly. Default: large tables take the database's "
+        "catalog estimate (PostgreSQL reltuples, MariaDB TABLE_ROWS, SQLite max(rowid)), marked "
+        "row_count_exact: false.",
+    )(func)
