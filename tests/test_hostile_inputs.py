@@ -1100,8 +1100,6 @@ KNOWN_FAILING: set[str] = {
     "eval_labels_garbage",
     "eval_labels_missing_columns",
     "eval_labels_point_at_corrupt_file",
-    "export_out_is_the_source",
-    "out_is_the_source",
     "sources_headerless",
     "sqlite_column_named_rowid_scan",
     "xlsx_16k_columns",
