@@ -1243,9 +1243,7 @@ def test_mariadb_hostile_identifiers(my_hostile: str, tmp_path: Path) -> None:
 # -- signals ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "sig", [pytest.param(s, marks=pytest.mark.xfail(strict=True, reason="known failure")) for s in (signal.SIGINT, signal.SIGTERM)]
-)
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_signal_during_scan_is_a_clean_exit(sig: signal.Signals, tmp_path: Path) -> None:
     d = tmp_path / "d"
     for i in range(40):
