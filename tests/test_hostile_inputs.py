@@ -1098,7 +1098,6 @@ KNOWN_FAILING: set[str] = {
     "csv_headerless_json",
     "csv_headerless_personal_first_row",
     "sources_headerless",
-    "sqlite_column_named_rowid_scan",
     "xlsx_16k_columns",
     "xlsx_zip_bomb",
 }
