@@ -45,6 +45,11 @@ class _SheetConnector(FileConnector):
         if sheet not in layouts:
             probe = list(islice(self._raw_rows(sheet), PROBE_ROWS))
             header, width = find_header(probe)
+            if width > self.limits.max_columns:  # 16,384 columns took minutes to type and classify
+                raise SourceCorrupt(
+                    self.display_name,
+                    f"refused: sheet {sheet!r} has {width:,} columns (more than {self.limits.max_columns:,})",
+                )
             names = column_names(probe[header], width) if probe else []
             layouts[sheet] = (header, names)
         return layouts[sheet]
@@ -105,6 +110,31 @@ class _SheetConnector(FileConnector):
         return rows_to_frame(picked, names)
 
 
+# An .xlsx is a zip of XML: a member that unpacks to far more than its compressed size is a zip bomb
+# (200 MB of whitespace in 200 KB took more than a minute to parse). Real sheets compress 5-30 times.
+_MAX_RATIO = 100
+_RATIO_FROM_BYTES = 64 * 1024 * 1024
+_MAX_UNPACKED_BYTES = 4 * 1024**3
+
+
+def _refuse_zip_bomb(path: str, name: str) -> None:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # openpyxl says what is wrong with it
+    total = 0
+    for m in members:
+        total += m.file_size
+        if m.file_size > _RATIO_FROM_BYTES and m.file_size > _MAX_RATIO * max(m.compress_size, 1):
+            ratio = m.file_size // max(m.compress_size, 1)
+            raise SourceCorrupt(
+                name, f"refused: {m.filename} unpacks {ratio:,} times its size (a zip bomb?)"
+            )
+    if total > _MAX_UNPACKED_BYTES:
+        raise SourceCorrupt(name, f"refused: unpacks to {total:,} bytes")
+
+
 class XlsxConnector(_SheetConnector):
     source_type = "xlsx"
 
@@ -113,6 +143,7 @@ class XlsxConnector(_SheetConnector):
             import openpyxl
             from openpyxl.utils.exceptions import InvalidFileException
 
+            _refuse_zip_bomb(self.location, self.display_name)
             try:
                 self._cache["book"] = openpyxl.load_workbook(self.location, read_only=True, data_only=True)
             except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
