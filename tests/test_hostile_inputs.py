@@ -1093,8 +1093,6 @@ def case_eval_labels_escape_root(t: Path) -> Case:
 
 # Cases that fail today; each fix removes its names (strict: a case that starts passing must go).
 KNOWN_FAILING: set[str] = {
-    "config_limits_absurd",
-    "config_sample_absurd",
     "csv_headerless_json",
     "csv_headerless_personal_first_row",
     "sources_headerless",
