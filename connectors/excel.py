@@ -128,9 +128,7 @@ def _refuse_zip_bomb(path: str, name: str) -> None:
         total += m.file_size
         if m.file_size > _RATIO_FROM_BYTES and m.file_size > _MAX_RATIO * max(m.compress_size, 1):
             ratio = m.file_size // max(m.compress_size, 1)
-            raise SourceCorrupt(
-                name, f"refused: {m.filename} unpacks {ratio:,} times its size (a zip bomb?)"
-            )
+            raise SourceCorrupt(name, f"refused: {m.filename} unpacks {ratio:,} times its size (a zip bomb?)")
     if total > _MAX_UNPACKED_BYTES:
         raise SourceCorrupt(name, f"refused: unpacks to {total:,} bytes")
 
