@@ -30,9 +30,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _register_concepts import CONCEPTS, Ctx  # noqa: E402
+from _register_concepts_more import MORE_CONCEPTS  # noqa: E402
 from _register_values import Values  # noqa: E402
 
 __all__ = ["Register", "REGISTERS", "generate", "main"]
+
+CONCEPTS.update(MORE_CONCEPTS)
 
 LABEL_FIELDS = ("dataset", "file", "table", "column", "category", "subject", "notes")
 
@@ -157,6 +160,57 @@ REGISTERS: tuple[Register, ...] = (
         ),
         langs=("nl", "mix"),
     ),
+    # Added later, at the end, so the files above keep their bytes for a given seed.
+    Register(
+        "leerlingen",
+        "sqlite",
+        "BE",
+        (
+            (
+                "pupils",
+                (
+                    "rec",
+                    "last",
+                    "first",
+                    "birth",
+                    "gender",
+                    "course",
+                    "household",
+                    "parent",
+                    "parent_phone",
+                    "photo",
+                ),
+                ("language", "medical", "street", "postcode", "city", "nationality", "nn"),
+            ),
+        ),
+        born=(2008, 2020),
+    ),
+    Register(
+        "webshop",
+        "sqlite",
+        "BE",
+        (
+            (
+                "sessions",
+                ("rec", "session", "cookie", "device", "agent", "ip", "created"),
+                ("email", "username"),
+            ),
+            ("orders", ("rec", "order", "amount", "card", "product", "created"), ("iban", "status_mv")),
+        ),
+        langs=("nl", "fr"),
+    ),
+    Register(
+        "vrijwilligers",
+        "csv",
+        "BE",
+        (
+            (
+                "volunteers",
+                ("rec", "last", "first", "birth", "record", "phone", "email", "shift"),
+                ("party", "origin", "language", "gender", "remarks", "nn"),
+            ),
+        ),
+    ),
 )
 
 _TABLE_NAMES = {
@@ -167,8 +221,15 @@ _TABLE_NAMES = {
     "clients": {"nl": ("klant", "clienten"), "fr": ("client", "clients")},
     "companies": {"nl": ("bedrijf", "firma"), "fr": ("societe", "entreprise")},
     "tickets": {"nl": ("melding", "ticket"), "fr": ("ticket", "demande")},
+    "pupils": {"nl": ("leerling", "leerlingen"), "fr": ("eleve", "eleves")},
+    "sessions": {"nl": ("sessie", "bezoek"), "fr": ("session", "visite")},
+    "orders": {"nl": ("bestelling", "orders"), "fr": ("commande", "commandes")},
+    "volunteers": {"nl": ("vrijwilligers",), "fr": ("benevoles",)},
 }
 _TERSE_TABLES = {
+    "pupils": ("llg", "elv"),
+    "sessions": ("ses", "vis"),
+    "orders": ("bstl", "cmd"),
     "clients": ("klnt", "cli", "kln"),
     "companies": ("bdr", "org", "soc"),
     "tickets": ("tkt", "mld", "req"),
@@ -274,7 +335,8 @@ def _write_sqlite(path: Path, tables: list[tuple[str, list[str], list[list[objec
     con = sqlite3.connect(path)
     try:
         for name, header, rows in tables:
-            cols = ", ".join(f'"{h}" TEXT' for h in header)
+            blob = [any(isinstance(r[i], bytes) for r in rows) for i in range(len(header))]
+            cols = ", ".join(f'"{h}" {"BLOB" if b else "TEXT"}' for h, b in zip(header, blob, strict=True))
             con.execute(f'CREATE TABLE "{name}" ({cols})')
             marks = ", ".join("?" for _ in header)
             con.executemany(

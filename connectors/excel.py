@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import os
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from itertools import islice
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 import numpy as np
 import pandas as pd
@@ -24,6 +26,21 @@ __all__ = ["XlsxConnector", "XlsConnector"]
 # estimated from the sheet's recorded dimension.
 _EXACT_COUNT_BYTES = 2 * 1024 * 1024
 _TYPE_ROWS = 200
+_RATIO_FROM_BYTES = 64 * 1024 * 1024  # below this expanded size any ratio is fine (tiny workbooks)
+
+
+def _xml_errors() -> tuple[type[BaseException], ...]:
+    """What a damaged sheet raises while it is streamed (openpyxl parses with lxml when present)."""
+    errors: tuple[type[BaseException], ...] = (
+        zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, zlib.error, ParseError,
+    )  # fmt: skip
+    try:
+        from lxml.etree import XMLSyntaxError
+
+        errors += (XMLSyntaxError,)
+    except ImportError:  # pragma: no cover - lxml is optional for openpyxl
+        pass
+    return errors
 
 
 class _SheetConnector(FileConnector):
@@ -110,29 +127,6 @@ class _SheetConnector(FileConnector):
         return rows_to_frame(picked, names)
 
 
-# An .xlsx is a zip of XML: a member that unpacks to far more than its compressed size is a zip bomb
-# (200 MB of whitespace in 200 KB took more than a minute to parse). Real sheets compress 5-30 times.
-_MAX_RATIO = 100
-_RATIO_FROM_BYTES = 64 * 1024 * 1024
-_MAX_UNPACKED_BYTES = 4 * 1024**3
-
-
-def _refuse_zip_bomb(path: str, name: str) -> None:
-    try:
-        with zipfile.ZipFile(path) as zf:
-            members = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return  # openpyxl says what is wrong with it
-    total = 0
-    for m in members:
-        total += m.file_size
-        if m.file_size > _RATIO_FROM_BYTES and m.file_size > _MAX_RATIO * max(m.compress_size, 1):
-            ratio = m.file_size // max(m.compress_size, 1)
-            raise SourceCorrupt(name, f"refused: {m.filename} unpacks {ratio:,} times its size (a zip bomb?)")
-    if total > _MAX_UNPACKED_BYTES:
-        raise SourceCorrupt(name, f"refused: unpacks to {total:,} bytes")
-
-
 class XlsxConnector(_SheetConnector):
     source_type = "xlsx"
 
@@ -141,10 +135,10 @@ class XlsxConnector(_SheetConnector):
             import openpyxl
             from openpyxl.utils.exceptions import InvalidFileException
 
-            _refuse_zip_bomb(self.location, self.display_name)
+            self._check_expansion()
             try:
                 self._cache["book"] = openpyxl.load_workbook(self.location, read_only=True, data_only=True)
-            except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
+            except (InvalidFileException, *_xml_errors()) as exc:
                 reason = (
                     "not a zip archive (encrypted, or not an .xlsx)"
                     if isinstance(exc, zipfile.BadZipFile)
@@ -152,6 +146,27 @@ class XlsxConnector(_SheetConnector):
                 )
                 raise SourceCorrupt(self.display_name, f"unreadable workbook: {reason}") from None
         return self._cache["book"]
+
+    def _check_expansion(self) -> None:
+        """Refuse a zip bomb from the sizes its directory declares (reads stop at those sizes)."""
+        try:
+            with zipfile.ZipFile(self.location) as zf:
+                expanded = sum(i.file_size for i in zf.infolist())
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            return  # openpyxl says what is wrong with it
+        size = max(1, os.path.getsize(self.location))
+        limit, ratio = self.limits.max_unzipped_bytes, self.limits.max_unzip_ratio
+        mib = expanded / 1024 / 1024
+        if expanded > limit:
+            raise SourceCorrupt(
+                self.display_name, f"refused: expands to {mib:,.0f} MiB (more than limits.max_unzipped_bytes)"
+            )
+        if expanded > _RATIO_FROM_BYTES and expanded / size > ratio:
+            raise SourceCorrupt(
+                self.display_name,
+                f"refused: expands to {mib:,.0f} MiB, {expanded / size:,.0f} times its size "
+                f"(more than limits.max_unzip_ratio = {ratio})",
+            )
 
     def _sheet_names(self) -> list[str]:
         return [ws.title for ws in self._book().worksheets]
@@ -170,10 +185,10 @@ class XlsxConnector(_SheetConnector):
         return ws
 
     def _raw_rows(self, sheet: str, start: int = 0) -> Iterator[Sequence[Any]]:
-        ws = self._worksheet(sheet)
         try:
+            ws = self._worksheet(sheet)
             yield from ws.iter_rows(min_row=start + 1, values_only=True)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        except _xml_errors() as exc:
             raise SourceCorrupt(
                 self.display_name, f"unreadable sheet {sheet!r}: {type(exc).__name__}"
             ) from None

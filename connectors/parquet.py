@@ -37,10 +37,17 @@ class ParquetConnector(FileConnector):
         columns = tuple(Column(f.name, str(f.type), f.nullable) for f in schema)
         return [TableInfo(self.table_name, "file", columns, pf.metadata.num_rows, True)]
 
+    def _unreadable(self, exc: BaseException) -> SourceCorrupt:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return SourceCorrupt(self.display_name, f"unreadable Parquet data: {reason}")
+
     def iter_rows(self, table: str, chunk_rows: int = DEFAULT_CHUNK_ROWS) -> Iterator[pd.DataFrame]:
         self._check_table(table)
-        for batch in self._file().iter_batches(batch_size=chunk_rows):
-            yield batch.to_pandas()
+        try:
+            for batch in self._file().iter_batches(batch_size=chunk_rows):
+                yield batch.to_pandas()
+        except (pa.ArrowException, OSError) as exc:  # a damaged page behind a good footer
+            raise self._unreadable(exc) from None
 
     def sample(self, table: str, n: int = 1000, seed: int = 0) -> pd.DataFrame:
         """Whole row groups picked at random until about 2n rows, then n rows among them."""
@@ -57,7 +64,10 @@ class ParquetConnector(FileConnector):
                 break
         if not chosen:
             return pf.schema_arrow.empty_table().to_pandas()
-        frame = pf.read_row_groups(sorted(chosen)).to_pandas()
+        try:
+            frame = pf.read_row_groups(sorted(chosen)).to_pandas()
+        except (pa.ArrowException, OSError) as exc:
+            raise self._unreadable(exc) from None
         if len(frame) > n:
             frame = frame.iloc[np.sort(rng.choice(len(frame), size=n, replace=False))]
         return frame.reset_index(drop=True)

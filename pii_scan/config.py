@@ -32,6 +32,7 @@ from pii_scan.config_parse import (
     REGISTER_TEXT_KEYS,
     RETENTION_KEYS,
     ROOT_KEYS,
+    SERVER_KEYS,
     SOURCE_KEYS,
     SOURCE_NAME,
     SUBJECT_KEYS,
@@ -142,12 +143,15 @@ class Config:
     shared_tables: tuple[str, ...] = ()
     owned_tables: tuple[str, ...] = ()
     subject_lines: dict[str, str] = field(default_factory=dict)
+    search_views: bool = True  # [subject] search_views = false: views that store nothing are skipped
     workers: int = 1  # measured: on 2 cores, worker processes cost more (model loading) than they save
     limits: Limits = field(default_factory=Limits)  # [limits]: what one source may cost
     language: str = "en"  # the language of texts written once (not per language)
     # per-language forms of controller and register texts: "register.contact.purposes" -> {"nl": [...]}
     texts: dict[str, dict[str, Any]] = field(default_factory=dict)
     labels: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)  # see config_texts
+    # [server] of `pii-scan serve`: tls_cert, tls_key, packages (absolute paths), due_days (int)
+    server: dict[str, Any] = field(default_factory=dict)
 
     def source(self, name: str) -> SourceConfig:
         for s in self.sources:
@@ -240,6 +244,7 @@ class _Loader(TextsReader):
         cfg.links = self.load_links(data.get("links", []), cfg)
         cfg.retention = self.load_retention(data.get("retention", []), cfg)
         self.load_subject(data, cfg)
+        cfg.server = self.load_server(data.get("server", {}))
         return cfg
 
     def where(self, path: tuple[str | int, ...], value: str | None = None) -> str:
@@ -248,11 +253,31 @@ class _Loader(TextsReader):
 
     def load_subject(self, data: dict[str, Any], cfg: Config) -> None:
         sub = self.check_keys(data.get("subject", {}), ("subject",), SUBJECT_KEYS, "[subject]")
-        for key in SUBJECT_KEYS:
+        if "search_views" in sub:
+            if not isinstance(sub["search_views"], bool):
+                raise self.error(("subject", "search_views"), "'search_views' must be true or false")
+            cfg.search_views = sub["search_views"]
+        for key in ("shared_tables", "owned_tables"):
             names = self.texts(sub, ("subject",), key)
             setattr(cfg, key, names)
             for name in names:
                 cfg.subject_lines[f"{key}:{name}"] = self.where(("subject", key), name)
+
+    def load_server(self, table: Any) -> dict[str, Any]:
+        srv = self.check_keys(table, ("server",), SERVER_KEYS, "[server]")
+        out: dict[str, Any] = {}
+        for key in ("tls_cert", "tls_key", "packages"):
+            value = self.text(srv, ("server",), key)
+            if value:
+                out[key] = self.resolve(value)
+        if "due_days" in srv:
+            days = srv["due_days"]
+            if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 92:
+                raise self.error(("server", "due_days"), "due_days must be a whole number of days, 1 to 92")
+            out["due_days"] = days
+        if ("tls_cert" in out) != ("tls_key" in out):
+            raise self.error(("server",), "give both tls_cert and tls_key, or neither")
+        return out
 
     def load_inventory(self, data: dict[str, Any], cfg: Config) -> None:
         inv = self.check_keys(data.get("inventory", {}), ("inventory",), INVENTORY_KEYS, "[inventory]")

@@ -34,6 +34,7 @@ __all__ = [
     "SOURCE_KEYS",
     "LINK_KEYS",
     "RETENTION_KEYS",
+    "SERVER_KEYS",
     "SOURCE_NAME",
 ]
 
@@ -55,14 +56,16 @@ REGISTER_TEXT_KEYS = (
 REGISTER_KEYS = REGISTER_LIST_KEYS + REGISTER_TEXT_KEYS
 ROOT_KEYS = (
     "language", "inventory", "thresholds", "limits", "controller", "sources", "register", "links",
-    "retention", "labels", "subject",
+    "retention", "labels", "subject", "server",
 )  # fmt: skip
-SUBJECT_KEYS = ("shared_tables", "owned_tables")  # where the subject-access walk stops / goes on
+SUBJECT_KEYS = ("shared_tables", "owned_tables", "search_views")  # the subject-access walk
 INVENTORY_KEYS = ("state_dir", "out", "key_file", "workers")
 THRESHOLD_KEYS = ("sample",)
 SOURCE_KEYS = ("name", "location", "include", "exclude")
 LINK_KEYS = ("link", "from", "to", "from_source", "to_source")
 RETENTION_KEYS = ("source", "table", "column", "max_age", "note")
+# `pii-scan serve`: TLS files, days to answer a request (GDPR: one month), where packages go
+SERVER_KEYS = ("tls_cert", "tls_key", "due_days", "packages")
 
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 SOURCE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")

@@ -31,6 +31,10 @@ class Limits:
     text_budget_bytes: int = 128 * 1024
     # JSON: objects nested deeper than this are refused with one line (Python's parser stops near 1,000).
     json_max_depth: int = 500
+    # Workbooks (.xlsx are zip archives): refused before parsing when their parts expand to more
+    # than this, or to over 64 MiB at more than ``max_unzip_ratio`` times the file's size (a zip bomb).
+    max_unzipped_bytes: int = 2 * 1024 * 1024 * 1024
+    max_unzip_ratio: int = 100
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)

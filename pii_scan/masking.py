@@ -11,6 +11,7 @@ from urllib.parse import urlsplit, urlunsplit
 __all__ = ["mask_value", "mask_email", "mask_url"]
 
 _EMAIL = re.compile(r"^([^@\s]+)@([^@\s]+)$")
+_DIGIT_RUN = re.compile(r"\d{4,}")
 
 
 def mask_email(value: str) -> str:
@@ -18,7 +19,9 @@ def mask_email(value: str) -> str:
     m = _EMAIL.match(value.strip())
     if not m:
         return mask_value(value)
-    return f"{m.group(1)[0]}***@{m.group(2)}"
+    # a domain holding a long number (a phone number, a customer number) loses it
+    domain = _DIGIT_RUN.sub(lambda d: "*" * len(d.group()), m.group(2))
+    return f"{m.group(1)[0]}***@{domain}"
 
 
 def mask_value(value: object, keep: int = 2) -> str:
@@ -29,7 +32,7 @@ def mask_value(value: object, keep: int = 2) -> str:
     """
     if value is None:
         return ""
-    text = str(value).strip()
+    text = " ".join(str(value).split())  # one line: a masked value goes into one-line messages
     if not text:
         return ""
     if "@" in text and _EMAIL.match(text):

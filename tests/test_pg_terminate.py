@@ -19,6 +19,8 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
+pytestmark = pytest.mark.slow  # about 20 s: a fresh database and a find in a subprocess
+
 ENV = "PII_SCAN_TEST_POSTGRES_URL"
 _CLI = "import sys; from pii_scan.cli import main; sys.argv[0] = 'pii-scan'; main()"
 

@@ -66,7 +66,12 @@ def test_a_customer_gets_their_rentals_and_payments_only(db: str) -> None:
         ("linked", "payment"),
         ("third_party", "staff"),
     }
-    assert result.third_party == []
+    # a payment of her rental made by another customer is the payer's: counted, not hers
+    (other,) = result.third_party
+    assert (
+        other["table"] == "payment" and [k["payment_id"] for k in other["keys"]] == EXPECTED["paid_by_other"]
+    )
+    assert "another person's row (payment.customer_id -> customer.customer_id" in other["reason"]
     for r in result.records:
         if r.table in ("rental", "payment"):
             assert r.data is not None and r.data["customer_id"] == shop.SUBJECT
@@ -115,6 +120,11 @@ def test_a_customers_export_holds_no_other_customers_row(db: str, tmp_path: Path
     zf = zipfile.ZipFile(pkg)
     text = "\n".join(zf.read(n).decode("utf-8", "replace") for n in zf.namelist() if not n.endswith(".pdf"))
     assert not [e for e in EXPECTED["other_customer_emails"] if e in text]
+    manifest = json.loads(zf.read("manifest.json"))
+    assert manifest["handled_records_left_out"] == 0  # she handled nothing: the payer's payment is not
+    assert manifest["third_party_records_left_out"] == len(EXPECTED["served_by"]) + len(
+        EXPECTED["paid_by_other"]
+    )
     data = json.loads(zf.read("data.json"))
     tables = {t["table"]: t for s in data["sources"] for t in s["tables"]}
     assert {n: len(t["records"]) for n, t in tables.items()} == {
@@ -142,3 +152,44 @@ def test_configured_shared_and_owned_tables_override_the_data(sqlite_db: str, tm
     staff = find_subject([], {"email": [shop.STAFF_EMAIL]}, config)
     assert _keys(staff, "linked", "store") == [1]  # the store he manages, as configured
     assert "store" not in {s["table"] for s in staff.stopped_at}
+
+
+_WEBSHOP = [
+    # "users" reads like staff to pii-scan, but here they are the shop's customers
+    "CREATE TABLE users (id INTEGER PRIMARY KEY, full_name TEXT, email TEXT)",
+    "CREATE TABLE staff (staff_id INTEGER PRIMARY KEY, full_name TEXT, email TEXT)",
+    "CREATE TABLE products (product_id INTEGER PRIMARY KEY, label TEXT,"
+    " created_by INTEGER REFERENCES staff (staff_id))",
+    "CREATE TABLE orders (order_id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (id))",
+    "CREATE TABLE order_lines (line_id INTEGER PRIMARY KEY, order_id INTEGER REFERENCES orders (order_id),"
+    " product_id INTEGER REFERENCES products (product_id))",
+    "INSERT INTO users VALUES (1, 'Lies Aerts', 'lies@example.be'), (2, 'Tom Bos', 'tom@example.be')",
+    "INSERT INTO staff VALUES (7, 'Kim Staes', 'kim@shop.example')",
+    "INSERT INTO products VALUES (1, 'lamp', 7), (2, 'desk', 7), (3, 'chair', 7)",
+    "INSERT INTO orders VALUES (10, 1), (11, 1), (12, 2), (13, 2)",
+    # every order has several lines (products per order >= 2), every product is in several orders
+    "INSERT INTO order_lines VALUES (100, 10, 1), (101, 10, 2), (102, 11, 2), (103, 11, 3),"
+    " (104, 12, 1), (105, 12, 3), (106, 13, 1), (107, 13, 2)",
+]
+
+
+def test_fan_in_counts_only_peoples_rows(tmp_path: Path) -> None:
+    """An order's lines reach several products, which says nothing about whose the order is; a
+    product is in several people's orders, which makes it shared."""
+    import sqlite3
+
+    db = tmp_path / "webshop.sqlite"
+    con = sqlite3.connect(db)
+    for stmt in _WEBSHOP:
+        con.execute(stmt)
+    con.commit()
+    con.close()
+    user = find_subject([str(db)], {"email": ["lies@example.be"]})
+    assert _keys(user, "linked", "orders") == [10, 11]
+    assert _keys(user, "linked", "order_lines") == [100, 101, 102, 103]
+    assert user.stopped_at == []
+    staff = find_subject([str(db)], {"email": ["kim@shop.example"]})
+    assert [(r.relation, r.table) for r in staff.records] == [("match", "staff")]
+    (stop,) = staff.stopped_at
+    assert (stop["table"], stop["decision"]) == ("products", "shared")
+    assert "rows of orders" in stop["reason"], stop["reason"]

@@ -20,7 +20,7 @@ from stdnum.nl import bsn as nl_bsn
 
 from pii_scan.errors import IdentifierError
 from pii_scan.masking import mask_email, mask_value
-from pii_scan.models.recognizers.date import MONTHS
+from pii_scan.models.recognizers._dates import MONTHS
 
 __all__ = [
     "Identifier",
@@ -120,6 +120,8 @@ def normalise_phone(value: object, region: str = DEFAULT_REGION) -> str | None:
         return None
     if not phonenumbers.is_possible_number(num):
         return None
+    if num.italian_leading_zero and not phonenumbers.is_valid_number(num):
+        return None  # "0000000": its E.164 would not parse back to itself (found by tests/test_fuzz.py)
     return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
 
 

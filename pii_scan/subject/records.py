@@ -99,6 +99,7 @@ class SourceStatus:
     error: str | None = None
     tables: int = 0
     failed_tables: list[str] = field(default_factory=list)  # objects that failed: the search is partial
+    views_not_searched: list[str] = field(default_factory=list)  # plain views: their tables are searched
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"source": self.source, "status": self.status, "tables": self.tables}
@@ -106,6 +107,8 @@ class SourceStatus:
             d["error"] = self.error
         if self.failed_tables:
             d["failed_tables"] = list(self.failed_tables)
+        if self.views_not_searched:
+            d["views_not_searched"] = list(self.views_not_searched)
         return d
 
 
@@ -123,8 +126,9 @@ class SubjectResult:
     # where the walk did not go on: [{"source", "table", "via", "reason", "decision"}]; decision is
     # "shared" (context many people's rows point at), "handled" (records staff handled), "person"
     stopped_at: list[dict[str, Any]] = field(default_factory=list)
-    # records the subject handled as staff (other people's): [{"source", "table", "via", "reason",
-    # "count", "keys"}], keys as find shows them; never exported
+    # other people's records reached by the walk, never exported: [{"source", "table", "via", "reason",
+    # "decision", "count", "keys"}], keys as find shows them; decision "handled" (records the subject
+    # handled as staff) or "other_person" (a row of theirs that also points at another customer)
     third_party: list[dict[str, Any]] = field(default_factory=list)
 
     @property

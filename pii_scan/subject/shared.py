@@ -17,8 +17,10 @@ The decision, per link ``child -> parent`` walked from the subject's rows of ``p
 4. ``shared``: rows of a person table point at the child (``customer.store_id -> store``): people
    belong to it, not it to a person.
 5. ``shared``: fan-in measured on a sample: rows of another table pointing at one child row lead on
-   to several different rows (``rental.inventory_id`` -> one inventory item rented by 3.5 customers
-   on average), and the child holds no personal columns of its own.
+   to 2 or more different rows on average (``rental.inventory_id`` -> one inventory item rented by
+   3.5 customers), and the child holds no personal columns of its own. Through a junction between two
+   tables that are not people (order lines: orders x products) the hub is the side that reaches more
+   rows of the other: a product is in many orders, an order holds a few products.
 6. otherwise ``owned`` (an invoice line, a payslip).
 """
 
@@ -57,6 +59,7 @@ class Sharedness:
     owned_tables: Sequence[str] = ()
     _cache: dict[Link, Decision] = field(default_factory=dict)
     _fan_in: dict[TableRef, tuple[float, str] | None] = field(default_factory=dict)
+    _rows: dict[tuple[TableRef, str], pd.DataFrame | None] = field(default_factory=dict)
 
     def decide(self, link: Link) -> Decision:
         if link not in self._cache:
@@ -109,42 +112,60 @@ class Sharedness:
             if pointing == ref or len(into.child_columns) != 1:
                 continue
             others = [lk for lk in self.graph.out_of(pointing) if lk != into and len(lk.child_columns) == 1]
-            if not others:
-                continue
             col = into.child_columns[0]
-            try:
-                frame = self._rows_of_some(pointing, col)
-            except Exception:  # noqa: BLE001 - no sample, no evidence of sharing
-                continue
+            frame = self._rows_of_some(pointing, col) if others else None
             if frame is None:
                 continue
-            keys = frame[col].map(as_key)
             for lk in others:
-                ocol = lk.child_columns[0]
-                if ocol not in frame.columns:
+                avg = _distinct_per_row(frame, col, lk.child_columns[0])
+                if avg is None or avg < FAN_IN_SHARED:
                     continue
-                pairs = {(k, as_key(v)) for k, v in zip(keys, frame[ocol], strict=True) if k and pd.notna(v)}
-                rows = {k for k, _ in pairs}
-                if len(rows) < 2:
-                    continue
-                avg = len(pairs) / len(rows)
+                if not self._person(lk.parent):
+                    # a junction (order lines: orders x products): the hub is the side whose rows
+                    # reach more rows of the other; an order's few products do not make it shared
+                    other = self._rows_of_some(pointing, lk.child_columns[0])
+                    back = _distinct_per_row(other, lk.child_columns[0], col) if other is not None else None
+                    if back is not None and back >= avg:
+                        continue
                 if best is None or avg > best[0]:
                     best = (
                         avg,
-                        f"one row is shared by {avg:.1f} {lk.parent.name} rows on average "
-                        f"(through {pointing.name}.{col} and .{ocol}, {len(rows)} rows measured)",
+                        f"one row is shared by {avg:.1f} rows of {lk.parent.name} on average "
+                        f"(through {pointing.name}.{col} and .{lk.child_columns[0]}, sampled)",
                     )
         return best
 
     def _rows_of_some(self, ref: TableRef, col: str) -> pd.DataFrame | None:
         """Every row of ``ref`` pointing at a few sampled values of ``col``: the true fan-in of those
         values (a plain row sample would see most values once)."""
+        key = (ref, col)
+        if key not in self._rows:
+            self._rows[key] = self._read_some(ref, col)
+        return self._rows[key]
+
+    def _read_some(self, ref: TableRef, col: str) -> pd.DataFrame | None:
         conn = self.graph.connectors[ref.conn]
-        sample = conn.sample(ref.name, FAN_IN_SAMPLE)
-        if col not in sample.columns:
+        try:
+            sample = conn.sample(ref.name, FAN_IN_SAMPLE)
+            if col not in sample.columns:
+                return None
+            values = sorted({as_key(v) for v in sample[col].dropna().tolist()} - {""})[:FAN_IN_KEYS]
+            if len(values) < 2:
+                return None
+            chunks = list(conn.select(ref.name, [Filter(col, "equals", tuple(values))]))
+        except Exception:  # noqa: BLE001 - no sample, no evidence of sharing
             return None
-        values = sorted({as_key(v) for v in sample[col].dropna().tolist()} - {""})[:FAN_IN_KEYS]
-        if len(values) < 2:
-            return None
-        chunks = list(conn.select(ref.name, [Filter(col, "equals", tuple(values))]))
         return pd.concat(chunks) if chunks else None
+
+
+def _distinct_per_row(frame: pd.DataFrame, col: str, other: str) -> float | None:
+    """Average number of distinct ``other`` values per ``col`` value in ``frame``."""
+    if col not in frame.columns or other not in frame.columns:
+        return None
+    pairs = {
+        (as_key(k), as_key(v))
+        for k, v in zip(frame[col], frame[other], strict=True)
+        if pd.notna(k) and pd.notna(v)
+    }
+    rows = {k for k, _ in pairs}
+    return len(pairs) / len(rows) if len(rows) >= 2 else None
