@@ -24,6 +24,7 @@ from pii_scan.commands.common import (
     exact_counts_option,
     fail,
     follow_symlinks_option,
+    refuse_output_over_sources,
     report_error,
 )
 from pii_scan.console import stdout
@@ -164,6 +165,7 @@ def scan_command(
     from pii_scan.discovery import ScanOptions, scan
 
     config, sources = configured_sources(config_path, source)
+    refuse_output_over_sources(out, sources)
     sample = sample or (config.sample if config else 1000)
     report = scan(sources, ScanOptions(sample=sample, lang=lang))
     for failure in report.failures:
