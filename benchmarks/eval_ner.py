@@ -8,6 +8,8 @@ PATH is one of:
 - a ``.conllu`` file whose MISC column carries ``NE=B-PER``-style labels;
 - ``ud-dev:DATA`` for the project's own labelled UD development split (never trained on):
   ``training/ud_nl_entities.jsonl`` on the treebanks in DATA (e.g. ud-dev:../shared/data);
+- ``europeana-heldout:BIO``: every fifth sentence of a Europeana BIO file, the part that
+  ``training/train_nl_ner.py --europeana`` leaves out;
 - a folder of deduce JSON files (../shared/data/text/deduce_dutch_regression; persoon/locatie only).
 
 Prints, per type (PER, LOC, and ORG for the pipeline), exact-span and overlap precision, recall and F1,
@@ -125,6 +127,8 @@ def read_deduce(folder: str) -> list[tuple[str, list[Span]]]:
 
 
 def load(path: str) -> list[tuple[str, list[Span]]]:
+    if path.startswith("europeana-heldout:"):  # the fifth of Europeana that training never sees
+        return [s for i, s in enumerate(read_bio(path[18:])) if i % 5 == 0]
     if path.startswith("ud-dev:"):
         return read_ud_dev(path[7:])
     if os.path.isdir(path):

@@ -53,6 +53,8 @@ class SqlConnector(Connector):
         self._engine: sa.Engine | None = None
         self._refs: dict[str, _Ref] | None = None
         self.broken: dict[str, str] = {}  # object -> why its definition cannot be read
+        # views that store nothing (not materialized): a query over tables that are read themselves
+        self.plain_views: set[str] = set()
 
     def __getstate__(self) -> dict[str, Any]:  # engines do not travel between processes
         return {**self.__dict__, "_engine": None, "_refs": None}
@@ -121,13 +123,14 @@ class SqlConnector(Connector):
         backend = conn.dialect.name
         estimates = dialects.estimated_counts(conn, schemas) if backend != "sqlite" else {}
         refs: dict[str, _Ref] = {}
-        # a partitioned table is one logical table under the parent's name: its partitions are not
-        # listed, and a link declared on any partition is the parent's
+        # a partitioned table (or one with INHERITS children) is one logical table under the parent's
+        # name: its partitions and children are not listed, and a link declared on any is the parent's
         roots = dialects.partition_roots(conn)
         partition_fks: dict[str, list[ForeignKey]] = {}
         for schema in schemas:
             arg = None if schema == default else schema
             views = set(insp.get_view_names(schema=arg))
+            self.plain_views |= {self._qualify(schema, v, default) for v in views}
             if backend == "postgresql":
                 views |= set(insp.get_materialized_view_names(schema=arg))
             try:
@@ -179,6 +182,9 @@ class SqlConnector(Connector):
                 refs[qname] = _Ref(info, table, types)
         for qname, extra in partition_fks.items():
             if (ref := refs.get(qname)) is not None:
+                # an inheritance child may add columns: its links on them are not the parent's
+                have = set(ref.info.column_names)
+                extra = [fk for fk in extra if set(fk.columns) <= have]
                 merged = tuple(dict.fromkeys(ref.info.foreign_keys + tuple(extra)))
                 ref.info = dataclasses.replace(ref.info, foreign_keys=merged)
         return refs

@@ -133,24 +133,29 @@ def estimated_counts(conn: sa.Connection, schemas: list[str]) -> dict[tuple[str,
     return out
 
 
+# Declarative partitions (at any depth) and inheritance children (INHERITS, at any depth) -> the
+# table at the top, which has no parent itself. Reading the top table reads its children's rows too.
 _PARTITION_ROOTS = sa.text(
     "WITH RECURSIVE parts AS ("
-    " SELECT i.inhrelid AS child, i.inhparent AS root FROM pg_inherits i"
-    " JOIN pg_class c ON c.oid = i.inhrelid WHERE c.relispartition"
-    " UNION ALL SELECT p.child, i.inhparent FROM parts p JOIN pg_inherits i ON i.inhrelid = p.root"
-    " JOIN pg_class c ON c.oid = p.root WHERE c.relispartition)"
+    " SELECT i.inhrelid AS child, i.inhparent AS root, i.inhseqno AS seq FROM pg_inherits i"
+    " UNION ALL SELECT p.child, i.inhparent, p.seq FROM parts p JOIN pg_inherits i ON i.inhrelid = p.root)"
     " SELECT cn.nspname, c.relname, rn.nspname, r.relname FROM parts p"
     " JOIN pg_class c ON c.oid = p.child JOIN pg_namespace cn ON cn.oid = c.relnamespace"
     " JOIN pg_class r ON r.oid = p.root JOIN pg_namespace rn ON rn.oid = r.relnamespace"
-    " WHERE NOT r.relispartition"
+    " WHERE NOT EXISTS (SELECT 1 FROM pg_inherits t WHERE t.inhrelid = p.root)"
+    " ORDER BY p.seq"
 )
 
 
 def partition_roots(conn: sa.Connection) -> dict[tuple[str, str], tuple[str, str]]:
-    """PostgreSQL declarative partitions (at any depth) -> the partitioned table they belong to."""
+    """PostgreSQL partitions and inheritance children (at any depth) -> the table they belong to;
+    a child of several parents (multiple inheritance) belongs to its first."""
     if conn.dialect.name != "postgresql":
         return {}
-    return {(cs, cn): (rs, rn) for cs, cn, rs, rn in conn.execute(_PARTITION_ROOTS)}
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for cs, cn, rs, rn in conn.execute(_PARTITION_ROOTS):
+        out.setdefault((cs, cn), (rs, rn))
+    return out
 
 
 def bounded_count(conn: sa.Connection, table: sa.TableClause, limit: int = COUNT_LIMIT) -> tuple[int, bool]:

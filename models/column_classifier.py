@@ -56,6 +56,9 @@ STRENGTH: dict[str, float] = {
     "LOCATION": 0.5, "DATE_OF_BIRTH": 0.5, "USERNAME": 0.4, "BIC": 0.5, "NRP": 0.3, "DATE_TIME": 0.0,
     "HEALTH": 0.75, "JUDICIAL": 0.75, "RELIGION": 0.7, "ETHNICITY": 0.6, "POLITICS": 0.6, "UNION": 0.75,
     "BIOMETRIC": 0.75, "SEX_LIFE": 0.7,
+    # checksum (eID card), or a shape without one that needs the header (documents, RSIN = BSN digits)
+    "BE_EID_CARD": 0.9, "NL_ID_DOCUMENT": 0.45, "BE_PASSPORT": 0.45, "BE_DRIVING_LICENCE": 0.3,
+    "NL_RSIN": 0.5,
 }  # fmt: skip
 STRONG = 0.8  # entities at least this strong may decide a column without a name
 # Personal concepts whose values may be sentences worth reading with NER (a diagnosis, a note).

@@ -29,6 +29,11 @@ CATEGORY_OF: dict[str, str] = {
     "NL_BSN": "identification",
     "FR_NIR": "identification",
     "ID_CARD": "identification",
+    "BE_EID_CARD": "identification",  # the eID card's own number (not the national number on it)
+    "BE_PASSPORT": "identification",
+    "BE_DRIVING_LICENCE": "identification",
+    "NL_ID_DOCUMENT": "identification",  # Dutch passport / identity card number
+    "NL_RSIN": "identification",  # a legal entity's fiscal number
     "DATE_OF_BIRTH": "identification",
     "BE_ENTERPRISE_NUMBER": "identification",  # KBO/BCE and BE VAT; usually an organisation's
     "NL_VAT": "identification",  # BTW-id; a sole trader's is personal
@@ -58,7 +63,7 @@ CATEGORY_OF: dict[str, str] = {
 CATEGORY_OF.update({e: "sensitive" for e in SENSITIVE_ENTITIES})
 
 # Identifiers that name an organisation more often than a person.
-ORGANISATION_ENTITIES = ("BE_ENTERPRISE_NUMBER", "NL_KVK")
+ORGANISATION_ENTITIES = ("BE_ENTERPRISE_NUMBER", "NL_KVK", "NL_RSIN")
 
 
 def category_of(entity: str) -> str:

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ._once import once
+from .choose import DEV_SAMPLE, Choice, choose
 
 __all__ = [
     "LANGUAGES",
@@ -29,6 +30,8 @@ __all__ = [
     "PiiNlpEngine",
     "engine_description",
     "has_ner",
+    "engine_choice",
+    "installed_candidates",
     "installed_model",
     "load_pipeline",
     "SHIPPED_PIPELINES",
@@ -61,20 +64,57 @@ def installed_model(language: str) -> str | None:
     if chosen and (spacy.util.is_package(chosen) or (Path(chosen) / "meta.json").is_file()):
         return chosen
     shipped = SHIPPED_PIPELINES.get(language)
+    installed = installed_candidates(language)
     if shipped is not None and (shipped / "meta.json").is_file():
+        if installed and language in DEV_SAMPLE:  # measured, not assumed: the better one serves
+            return str(_chosen(language, str(shipped), tuple(installed))["model"])
         return str(shipped)
-    for name in MODEL_CANDIDATES.get(language, ()):
-        if spacy.util.is_package(name):
-            return name
-    return None
+    return installed[0] if installed else None
+
+
+def installed_candidates(language: str) -> list[str]:
+    """The user's installed spaCy packages for ``language``, best first."""
+    return [name for name in MODEL_CANDIDATES.get(language, ()) if spacy.util.is_package(name)]
+
+
+@once
+def _chosen(language: str, shipped: str, installed: tuple[str, ...]) -> Choice:
+    return choose(language, shipped, installed)
+
+
+def engine_choice(language: str) -> Choice | None:
+    """The measured comparison behind ``installed_model`` (None when there was nothing to compare)."""
+    shipped = SHIPPED_PIPELINES.get(language)
+    installed = installed_candidates(language)
+    if os.environ.get(f"PII_SCAN_{language.upper()}_PIPELINE", "").strip() or not installed:
+        return None
+    if shipped is None or not (shipped / "meta.json").is_file() or language not in DEV_SAMPLE:
+        return None
+    return _chosen(language, str(shipped), tuple(installed))
 
 
 def has_ner(language: str) -> bool:
     return installed_model(language) is not None
 
 
+def _compared(language: str) -> str:
+    choice = engine_choice(language)
+    if not choice:
+        return ""
+    others = ", ".join(f"{_label(m)} {f:.2f}" for m, f in choice["scores"].items() if m != choice["model"])
+    return f"; chosen over {others} by person/place F1 {choice['f1']:.2f} on {choice['sample']} dev sentences"
+
+
+def _label(model: str) -> str:
+    meta = Path(model) / "meta.json"
+    if meta.is_file():
+        return str(json.loads(meta.read_text(encoding="utf-8")).get("name", model))
+    return model
+
+
 def engine_description(language: str) -> str:
     model = installed_model(language)
+    compared = _compared(language)
     if model and (Path(model) / "meta.json").is_file():
         meta = json.loads((Path(model) / "meta.json").read_text(encoding="utf-8"))
         shipped = Path(model) == SHIPPED_PIPELINES.get(language)
@@ -84,9 +124,10 @@ def engine_description(language: str) -> str:
             meta.get("version", "?"),
             meta.get("license", ""),
         )
-        return f"spaCy {name} {version} ({origin}, {licence})"
+        return f"spaCy {name} {version} ({origin}, {licence}{compared})"
     if model:
-        return f"spaCy {model} {spacy.util.get_package_version(model)}"
+        version = spacy.util.get_package_version(model)
+        return f"spaCy {model} {version}" + (f" ({compared[2:]})" if compared else "")
     wanted = MODEL_CANDIDATES.get(language, ("a NER pipeline",))[0].rsplit("_", 1)[0] + "_*"
     return f"fallback ({wanted} not installed): " + _FALLBACK.format(lang=language)
 

@@ -7,7 +7,13 @@ Three disagreements recur on Dutch letters and notes (measured with benchmarks/e
   José Mourinho", "Aanvraag van Anna Visser"): leading words that are no known name, and particles
   left at the front, are cut off;
 - a person's name that is part of a street address ("J.C. Schoutelaan 1") is the address;
-- a span that is a country's CLDR name ("Ivoorkust") is a place, not a person."""
+- a span that is a country's CLDR name ("Ivoorkust") is a place, not a person;
+- a person the model found that is exactly a known place ("Rotterdam", "Gembloux") and holds no first
+  name is that place (models/gazetteer.py);
+- a place from the lists or the gazetteer inside a person the model found ("Ineke van Gent", "Marino
+  Keulen") is part of the name;
+- a lone capitalised word opening a sentence that is an ordinary Dutch word ("Sindsdien", "Gedrag") is
+  no person, and no name holds a digit ("U2.1.2")."""
 
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ import re
 from presidio_analyzer import RecognizerResult
 from spacy.tokens import Doc
 
+from .gazetteer import common_words, known_places
 from .recognizers._common import fold
 from .recognizers._lists import PARTICLES, first_names, last_names
 
@@ -45,6 +52,25 @@ def _trim_opening(text: str, r: RecognizerResult) -> RecognizerResult:
                             r.recognition_metadata)  # fmt: skip
 
 
+def _ordinary_opening(text: str, r: RecognizerResult) -> bool:
+    """A one-word span at a sentence start that is an ordinary word, not a name on the lists."""
+    word = text[r.start : r.end]
+    if " " in word or (r.entity_type == "LOCATION" and not _SENTENCE_START.search(text[: r.start])):
+        return False
+    # a person: wherever it stands, a capitalised ordinary word that no name list knows is no name
+    # (headings such as "Gedrag", "Voorgeschiedenis"); a place only where a sentence opens
+    return word.lower() in common_words() and not _is_name_word(word)
+
+
+def _is_place(name: str) -> bool:
+    words = name.split()
+    return fold(name) in known_places() and not any(fold(w) in first_names() for w in words)
+
+
+def _relabel(r: RecognizerResult, entity: str) -> RecognizerResult:
+    return RecognizerResult(entity, r.start, r.end, r.score, r.analysis_explanation, r.recognition_metadata)
+
+
 def _recognizer(r: RecognizerResult) -> str:
     return str((r.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY, ""))
 
@@ -59,16 +85,27 @@ def reconcile(text: str, doc: Doc, results: list[RecognizerResult]) -> list[Reco
     streets = [(r.start, r.end) for r in results if r.entity_type == "STREET_ADDRESS"]
     # a country's CLDR name is a place, whatever the model thought ("Ivoorkust" as PER)
     countries = {(r.start, r.end) for r in results if _recognizer(r) == "PiiScanTerritoryRecognizer"}
+    persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"]
     out = []
     for r in results:
         if r.entity_type in ("PERSON", "LOCATION"):
             if any(a <= r.start and r.end <= b for a, b in orgs):
                 continue
+            if r.entity_type == "PERSON" and any(c.isdigit() for c in text[r.start : r.end]):
+                continue
+            if _ordinary_opening(text, r):
+                continue
+            if r.entity_type == "LOCATION" and not _from_ner(r):
+                if any(a <= r.start and r.end <= b and (a, b) != (r.start, r.end) for a, b in persons):
+                    continue
+            if r.entity_type == "PERSON" and _from_ner(r) and _is_place(text[r.start : r.end]):
+                r = _relabel(r, "LOCATION")
             if r.entity_type == "PERSON" and any(a < r.end and r.start < b for a, b in streets):
                 continue
             if r.entity_type == "PERSON" and (r.start, r.end) in countries:
                 continue
             if r.entity_type == "PERSON" and _from_ner(r):
                 r = _trim_opening(text, r)
-        out.append(r)
+        if not any((o.entity_type, o.start, o.end) == (r.entity_type, r.start, r.end) for o in out):
+            out.append(r)
     return out

@@ -14,14 +14,18 @@ import pandas as pd
 
 from ._once import once
 from .recognizers import (
+    PiiScanBeEidCardRecognizer,
     PiiScanBeEnterpriseNumberRecognizer,
     PiiScanBeNationalNumberRecognizer,
+    PiiScanBePassportRecognizer,
     PiiScanCreditCardRecognizer,
     PiiScanDateRecognizer,
     PiiScanEmailRecognizer,
     PiiScanFamilyRelationRecognizer,
+    PiiScanFrNirRecognizer,
     PiiScanIbanRecognizer,
     PiiScanNlBsnRecognizer,
+    PiiScanNlIdDocumentRecognizer,
     PiiScanNlVatRecognizer,
     PiiScanPhoneRecognizer,
     PiiScanPostalCodeRecognizer,
@@ -63,6 +67,15 @@ VALUE_CHECKS: list[tuple[str, str, Callable[[str], bool] | None]] = [
     ),
     ("NL_BSN", PiiScanNlBsnRecognizer.VALUE_REGEX, PiiScanNlBsnRecognizer.is_valid_value),
     ("NL_VAT", PiiScanNlVatRecognizer.VALUE_REGEX, PiiScanNlVatRecognizer.is_valid_value),
+    ("BE_EID_CARD", PiiScanBeEidCardRecognizer.VALUE_REGEX, PiiScanBeEidCardRecognizer.is_valid_value),
+    ("FR_NIR", PiiScanFrNirRecognizer.VALUE_REGEX, PiiScanFrNirRecognizer.is_valid_value),
+    # Shapes without a checksum: weak (column_classifier.STRENGTH), they confirm a header only.
+    (
+        "NL_ID_DOCUMENT",
+        PiiScanNlIdDocumentRecognizer.VALUE_REGEX,
+        PiiScanNlIdDocumentRecognizer.is_valid_value,
+    ),
+    ("BE_PASSPORT", PiiScanBePassportRecognizer.VALUE_REGEX, None),
     ("IBAN_CODE", PiiScanIbanRecognizer.VALUE_REGEX, PiiScanIbanRecognizer.is_valid_value),
     ("CREDIT_CARD", PiiScanCreditCardRecognizer.VALUE_REGEX, PiiScanCreditCardRecognizer.is_valid_value),
     ("PHONE_NUMBER", PiiScanPhoneRecognizer.VALUE_REGEX, PiiScanPhoneRecognizer.is_valid_value),

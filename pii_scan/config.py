@@ -34,12 +34,13 @@ from pii_scan.config_parse import (
     ROOT_KEYS,
     SOURCE_KEYS,
     SOURCE_NAME,
+    SUBJECT_KEYS,
     THRESHOLD_KEYS,
-    TableReader,
     parse_age,
     split_link,
     table_column,
 )
+from pii_scan.config_texts import TextsReader
 from pii_scan.errors import ConfigError
 from pii_scan.limits import LIMIT_KEYS, Limits
 
@@ -103,6 +104,8 @@ class LinkConfig:
     to_column: str
     from_source: str | None = None  # a source name, when the table name alone is ambiguous
     to_source: str | None = None
+    where: str = field(default="", compare=False)  # "pii-scan.toml:12", for errors naming the line
+    where_to: str = field(default="", compare=False)  # the line of ``to`` when written apart
 
 
 @dataclass(frozen=True)
@@ -129,8 +132,18 @@ class Config:
     state_dir: str = ".pii-scan"  # absolute after load_config
     out_dir: str = "inventory"  # absolute after load_config
     key_file: str | None = None  # HMAC key for fingerprints; never inside state_dir
+    # [subject]: tables the subject-access walk treats as shared context / as the subject's own,
+    # overriding what the data says; subject_lines: "shared_tables:rental" -> "pii-scan.toml:12"
+    shared_tables: tuple[str, ...] = ()
+    owned_tables: tuple[str, ...] = ()
+    subject_lines: dict[str, str] = field(default_factory=dict)
+    search_views: bool = True  # [subject] search_views = false: views that store nothing are skipped
     workers: int = 1  # measured: on 2 cores, worker processes cost more (model loading) than they save
     limits: Limits = field(default_factory=Limits)  # [limits]: what one source may cost
+    language: str = "en"  # the language of texts written once (not per language)
+    # per-language forms of controller and register texts: "register.contact.purposes" -> {"nl": [...]}
+    texts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    labels: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)  # see config_texts
 
     def source(self, name: str) -> SourceConfig:
         for s in self.sources:
@@ -203,22 +216,43 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     return _Loader(label, raw, p.resolve().parent).load(data)
 
 
-class _Loader(TableReader):
+class _Loader(TextsReader):
     """Builds the Config dataclasses from the checked tables (checks themselves: ``config_parse``)."""
 
     # sections ------------------------------------------------------------------------------------
     def load(self, data: dict[str, Any]) -> Config:
         self.check_keys(data, (), ROOT_KEYS, "the top level")
         cfg = Config(path=self.label)
+        self.texts_by_lang = {}
+        cfg.language = self.load_language(data)
         self.load_inventory(data, cfg)
         self.load_thresholds(data, cfg)
         cfg.limits = self.load_limits(data.get("limits", {}))
         cfg.controller = self.load_controller(data.get("controller", {}))
         cfg.sources = self.load_sources(data.get("sources", []))
         cfg.register = self.load_register(data.get("register", {}))
+        cfg.labels = self.load_labels(data.get("labels", {}))
+        cfg.texts = self.texts_by_lang
         cfg.links = self.load_links(data.get("links", []), cfg)
         cfg.retention = self.load_retention(data.get("retention", []), cfg)
+        self.load_subject(data, cfg)
         return cfg
+
+    def where(self, path: tuple[str | int, ...], value: str | None = None) -> str:
+        line = self.lines.line_of(path, value)
+        return f"{self.label}:{line}" if line else self.label
+
+    def load_subject(self, data: dict[str, Any], cfg: Config) -> None:
+        sub = self.check_keys(data.get("subject", {}), ("subject",), SUBJECT_KEYS, "[subject]")
+        if "search_views" in sub:
+            if not isinstance(sub["search_views"], bool):
+                raise self.error(("subject", "search_views"), "'search_views' must be true or false")
+            cfg.search_views = sub["search_views"]
+        for key in ("shared_tables", "owned_tables"):
+            names = self.texts(sub, ("subject",), key)
+            setattr(cfg, key, names)
+            for name in names:
+                cfg.subject_lines[f"{key}:{name}"] = self.where(("subject", key), name)
 
     def load_inventory(self, data: dict[str, Any], cfg: Config) -> None:
         inv = self.check_keys(data.get("inventory", {}), ("inventory",), INVENTORY_KEYS, "[inventory]")
@@ -296,7 +330,11 @@ class _Loader(TableReader):
             path: tuple[str | int, ...] = ("links", i)
             try:
                 if isinstance(item, str):
-                    out.append(parse_link(item))
+                    sl = parse_link(item)
+                    where = self.where(("links",), item)
+                    out.append(
+                        LinkConfig(sl.from_table, sl.from_column, sl.to_table, sl.to_column, where=where)
+                    )
                     continue
                 self.check_keys(item, path, LINK_KEYS, "[[links]]")
                 if "link" in item:
@@ -313,7 +351,15 @@ class _Loader(TableReader):
             for key, src in (("from_source", fs), ("to_source", ts)):
                 if src is not None and src not in names:
                     raise self.error((*path, key), f"no source named {src!r}")
-            out.append(LinkConfig(link.from_table, link.from_column, link.to_table, link.to_column, fs, ts))
+            if "link" in item:
+                where = where_to = self.where((*path, "link"))
+            else:
+                where, where_to = self.where((*path, "from")), self.where((*path, "to"))
+            out.append(
+                LinkConfig(
+                    link.from_table, link.from_column, link.to_table, link.to_column, fs, ts, where, where_to
+                )
+            )
         return out
 
     def load_retention(self, items: Any, cfg: Config) -> list[RetentionRule]:

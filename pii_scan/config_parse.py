@@ -42,17 +42,22 @@ REGISTER_CATEGORIES = ("identification", "contact", "family", "connection", "fin
 # Known keys per table; anything else is a typo we report rather than ignore.
 CONTROLLER_KEYS = (
     "name", "legal_form", "enterprise_number", "address", "email", "phone", "website",
-    "dpo_name", "dpo_email", "dpo_phone", "dpo_address",
+    "dpo", "dpo_name", "dpo_email", "dpo_phone", "dpo_address",
     "supervisory_authority", "supervisory_authority_address", "supervisory_authority_website",
     "supervisory_authority_email", "supervisory_authority_phone",
 )  # fmt: skip
-# purposes/recipients/data_subjects are lists, the others text (art. 30(1) items).
+# purposes/recipients/data_subjects are lists, the others text (art. 30(1) items; safeguards for
+# transfers and automated decision-making are what art. 15(1)(h) and 15(2) tell the data subject).
 REGISTER_LIST_KEYS = ("purposes", "recipients", "data_subjects")
-REGISTER_TEXT_KEYS = ("legal_basis", "retention", "origin", "transfers", "security")
+REGISTER_TEXT_KEYS = (
+    "legal_basis", "retention", "origin", "transfers", "security", "safeguards", "automated_decisions",
+)  # fmt: skip
 REGISTER_KEYS = REGISTER_LIST_KEYS + REGISTER_TEXT_KEYS
 ROOT_KEYS = (
-    "inventory", "thresholds", "limits", "controller", "sources", "register", "links", "retention",
+    "language", "inventory", "thresholds", "limits", "controller", "sources", "register", "links",
+    "retention", "labels", "subject",
 )  # fmt: skip
+SUBJECT_KEYS = ("shared_tables", "owned_tables", "search_views")  # the subject-access walk
 INVENTORY_KEYS = ("state_dir", "out", "key_file", "workers")
 THRESHOLD_KEYS = ("sample",)
 SOURCE_KEYS = ("name", "location", "include", "exclude")
@@ -208,22 +213,6 @@ class TableReader:
             if not db.startswith("file:") and not os.path.isabs(db):
                 return url.set(database=self.resolve(db)).render_as_string(hide_password=False)
         return expanded
-
-    # sections made of plain values ---------------------------------------------------------------
-    def load_controller(self, table: Any) -> dict[str, str]:
-        self.check_keys(table, ("controller",), CONTROLLER_KEYS, "[controller]")
-        return {k: self.text(table, ("controller",), k) or "" for k in table}
-
-    def load_register(self, table: Any) -> dict[str, dict[str, Any]]:
-        self.check_keys(table, ("register",), REGISTER_CATEGORIES, "[register] (categories)")
-        out: dict[str, dict[str, Any]] = {}
-        for category, entry in table.items():
-            path: tuple[str | int, ...] = ("register", category)
-            self.check_keys(entry, path, REGISTER_KEYS, f"[register.{category}]")
-            rec: dict[str, Any] = {k: list(self.texts(entry, path, k)) for k in REGISTER_LIST_KEYS}
-            rec.update({k: self.text(entry, path, k) or "" for k in REGISTER_TEXT_KEYS})
-            out[category] = rec
-        return out
 
 
 def _type_name(value: Any) -> str:

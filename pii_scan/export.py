@@ -1,5 +1,10 @@
 """The subject's portability package (GDPR art. 15/20): one zip with data.json, CSV files, manifest.json
-and a readable report.html in Dutch, French or English.
+and a readable report.html in Dutch, French or English (rendered by :mod:`pii_scan.report`).
+
+Sources are named as the configuration names them (``crm``, ``files``), never by path, in the report and
+the CSV folders; data.json keeps the location in ``source`` and adds the ``name``. The CSV files follow
+the reader's convention: for ``nl`` and ``fr`` ``;``-separated with decimal commas (what Belgian Excel
+opens), for ``en`` ``,``-separated; UTF-8 with BOM in all three, so that Excel shows accents right.
 
 Only records that are the subject's (``match`` and ``linked``) enter the package; third parties never
 do. The zip is written to a temporary file beside the target and renamed into place (mode 0600), so a
@@ -11,10 +16,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import fnmatch
 import hashlib
 import io
 import json
 import os
+import posixpath
 import re
 import uuid
 import zipfile
@@ -26,23 +33,19 @@ from typing import IO, Any
 
 from pii_scan.atomic import write_atomic
 from pii_scan.errors import OutputError
+from pii_scan.masking import mask_url
 from pii_scan.subject.records import SubjectRecord, SubjectResult
 
-__all__ = ["export_subject", "write_package", "build_data", "ExportResult", "LANGUAGES", "DATA_SCHEMA"]
+__all__ = [
+    "export_subject", "write_package", "build_data", "source_names", "csv_dialect", "ExportResult",
+    "LANGUAGES", "DATA_SCHEMA",
+]  # fmt: skip
 
 LANGUAGES = ("nl", "fr", "en")
 DATA_SCHEMA = "schemas/data.schema.json"
 DATA_FORMAT = "pii-scan subject data"
 DATA_VERSION = 1
-# Belgium's authority, used when the config names none (art. 77 GDPR: the subject may complain there).
-BE_AUTHORITY = {
-    "name": "Gegevensbeschermingsautoriteit / Autorité de protection des données",
-    "address": "Drukpersstraat 35 / Rue de la Presse 35, 1000 Brussel / Bruxelles",
-    "email": "contact@apd-gba.be",
-    "phone": "+32 2 274 48 00",
-    "website": "https://www.gegevensbeschermingsautoriteit.be / https://www.autoriteprotectiondonnees.be",
-}
-_CATEGORY_ORDER = ("identification", "contact", "family", "connection", "financial", "sensitive", "none")
+CATEGORY_ORDER = ("identification", "contact", "family", "connection", "financial", "sensitive", "none")
 _MENTION_CATEGORY = {"email": "contact", "phone": "contact", "national_number": "identification",
                      "iban": "financial", "name": "identification"}  # fmt: skip
 
@@ -74,7 +77,48 @@ def _field(name: str, value: Any, category: str, every: Mapping[str, list[str]])
     return {"name": name, "value": value, "category": category, "categories": cats}
 
 
-def build_data(result: SubjectResult, request_id: str, created_at: str, only_certain: bool = False) -> dict:
+def source_names(locations: Sequence[Any], sources: Iterable[str]) -> dict[str, str]:
+    """Each searched location (a file path, a masked database URL) -> the name of the configured source
+    it belongs to: the longest configured location that holds it (a folder, a glob, the URL itself).
+    A location no source holds is named after its last path segment, never its full path."""
+    configured = [
+        (str(getattr(item, "name", "")), str(getattr(item, "location", item))) for item in locations
+    ]
+    out: dict[str, str] = {}
+    for src in sources:
+        best: tuple[int, str] | None = None
+        for name, loc in configured:
+            if not name:
+                continue
+            if "://" in loc:
+                hit = src in (loc, mask_url(loc))
+            else:
+                folder = os.path.join(loc, "")
+                hit = src == loc or src.startswith(folder) or fnmatch.fnmatchcase(src, loc)
+            if hit and (best is None or len(loc) > best[0]):
+                best = (len(loc), name)
+        out[src] = best[1] if best else _last_segment(src)
+    return out
+
+
+def _last_segment(src: str) -> str:
+    return src.rstrip("/\\").replace("\\", "/").rsplit("/", 1)[-1].split("?")[0] or "source"
+
+
+def _location_of(locations: Sequence[Any], name: str) -> str | None:
+    for item in locations:
+        if getattr(item, "name", None) == name:
+            return str(getattr(item, "location", item))
+    return None
+
+
+def build_data(
+    result: SubjectResult,
+    request_id: str,
+    created_at: str,
+    only_certain: bool = False,
+    names: Mapping[str, str] | None = None,
+) -> dict:
     """data.json: the subject's records grouped by source and table, each field with its category."""
     grouped: dict[str, dict[str, list[SubjectRecord]]] = defaultdict(lambda: defaultdict(list))
     for rec in result.subject_records:
@@ -110,7 +154,10 @@ def build_data(result: SubjectResult, request_id: str, created_at: str, only_cer
                     }
                 )
             tables.append({"table": table, "fields": fields, "records": rows})
-        sources.append({"source": source, "tables": tables})
+        entry: dict[str, Any] = {"source": source, "tables": tables}
+        if names is not None:
+            entry["name"] = names.get(source, _last_segment(source))
+        sources.append(entry)
     return {
         "format": DATA_FORMAT,
         "version": DATA_VERSION,
@@ -122,31 +169,65 @@ def build_data(result: SubjectResult, request_id: str, created_at: str, only_cer
     }
 
 
-def _slug(text: str, taken: set[str]) -> str:
-    base = text.rstrip("/").rsplit("/", 1)[-1].split("?")[0] or "source"
-    base = re.sub(r"[^A-Za-z0-9._-]+", "_", base).strip("._") or "source"
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}_{n}", n + 1
-    taken.add(slug)
-    return slug
+def csv_dialect(lang: str) -> dict[str, str]:
+    """The reader's CSV convention: Belgian (and French) Excel splits on ';' and reads decimal commas."""
+    if lang in ("nl", "fr"):
+        return {"delimiter": ";", "decimal": ",", "encoding": "utf-8-sig"}
+    return {"delimiter": ",", "decimal": ".", "encoding": "utf-8-sig"}
 
 
-def _csv_files(data: dict) -> dict[str, bytes]:
-    """csv/<source>/<table>.csv, UTF-8 with BOM so that Excel shows accents right."""
+_FILE_EXT = re.compile(r"\.(csv|tsv|jsonl?|ndjson|txt|md|xlsx?|xlsm|ods|parquet|docx?|pdf|eml)$", re.I)
+
+
+def _safe_part(text: str) -> str:
+    return re.sub(r"[^\w.\-]+", "_", text).strip("._") or "table"
+
+
+def _csv_path(name: str, source: str, table: str, location: str | None) -> str:
+    """csv/<source name>/<table>.csv; for files the folder inside the source is kept
+    (csv/files/letters/fr_demande.csv) and a workbook's sheet goes below the workbook (hr/Absences)."""
+    parts: list[str] = []
+    if location and "://" not in source and "://" not in location:
+        rel = os.path.relpath(source, location).replace(os.sep, "/") if source != location else ""
+        if rel and not rel.startswith(".."):
+            rel_base = _FILE_EXT.sub("", rel)
+            if table in (rel, posixpath.basename(rel)):
+                parts = rel_base.split("/")
+            else:  # a sheet of a workbook
+                parts = [*rel_base.split("/"), table]
+    if not parts:
+        parts = [_FILE_EXT.sub("", p) if i == len(table.split("/")) - 1 else p
+                 for i, p in enumerate(table.split("/"))]  # fmt: skip
+    return "/".join(["csv", _safe_part(name), *(_safe_part(p) for p in parts if p not in ("", ".", ".."))])
+
+
+def _csv_cell(value: Any, decimal: str) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, float) and decimal != ".":
+        return repr(value).replace(".", decimal)
+    return value
+
+
+def _csv_files(data: dict, lang: str, locations: Sequence[Any]) -> dict[str, bytes]:
+    """The CSV files in the reader's convention; adds each table's ``csv`` path to ``data``."""
+    dialect = csv_dialect(lang)
     out: dict[str, bytes] = {}
-    src_taken: set[str] = set()
     for src in data["sources"]:
-        sdir = _slug(src["source"], src_taken)
-        tbl_taken: set[str] = set()
+        name = src.get("name") or _last_segment(src["source"])
+        location = _location_of(locations, name)
         for tbl in src["tables"]:
             buf = io.StringIO()
-            writer = csv.writer(buf, lineterminator="\r\n")
+            writer = csv.writer(buf, delimiter=dialect["delimiter"], lineterminator="\r\n")
             writer.writerow([f["name"] for f in tbl["fields"]])
             for rec in tbl["records"]:
-                writer.writerow(["" if f["value"] is None else f["value"] for f in rec["fields"]])
-            name = _slug(re.sub(r"\.(csv|jsonl?|txt|md|xlsx?)$", "", tbl["table"]), tbl_taken)
-            out[f"csv/{sdir}/{name}.csv"] = buf.getvalue().encode("utf-8-sig")
+                writer.writerow([_csv_cell(f["value"], dialect["decimal"]) for f in rec["fields"]])
+            base, n = _csv_path(name, src["source"], tbl["table"], location), 2
+            path = f"{base}.csv"
+            while path in out:  # export.csv and export.jsonl, two sheets of one name
+                path, n = f"{base}_{n}.csv", n + 1
+            out[path] = buf.getvalue().encode(dialect["encoding"])
+            tbl["csv"] = path
     return out
 
 
@@ -169,56 +250,8 @@ def _counts(data: dict) -> dict[str, Any]:
         "records": sum(per_source.values()),
         "per_source": dict(per_source),
         "per_table": dict(per_table),
-        "per_category": {c: per_category[c] for c in _CATEGORY_ORDER if per_category[c]},
+        "per_category": {c: per_category[c] for c in CATEGORY_ORDER if per_category[c]},
     }
-
-
-def _report(data: dict, manifest: dict, config: Any, lang: str, files: Iterable[str]) -> str:
-    from jinja2 import Environment, select_autoescape
-
-    base = resources.files("pii_scan") / "templates"
-    i18n = json.loads((base / "report_i18n.json").read_text(encoding="utf-8"))
-    env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
-    template = env.from_string((base / "report.html.j2").read_text(encoding="utf-8"))
-    controller = dict(getattr(config, "controller", None) or {})
-    register = dict(getattr(config, "register", None) or {})
-    categories: dict[str, dict[str, list[str]]] = {}
-    for src in data["sources"]:
-        for tbl in src["tables"]:
-            for f in tbl["fields"]:
-                entry = categories.setdefault(f["category"], {"fields": [], "sources": []})
-                if f["name"] not in entry["fields"]:
-                    entry["fields"].append(f["name"])
-                if src["source"] not in entry["sources"]:
-                    entry["sources"].append(src["source"])
-    ordered = {c: categories[c] for c in _CATEGORY_ORDER if c in categories}
-    held = [c for c in ordered if c != "none"]
-    authority = dict(BE_AUTHORITY)
-    if controller.get("supervisory_authority"):
-        authority = {"name": controller["supervisory_authority"]}
-        for k in ("address", "email", "phone", "website"):
-            if controller.get(f"supervisory_authority_{k}"):
-                authority[k] = controller[f"supervisory_authority_{k}"]
-    sources = [
-        {**s, "records": manifest["counts"]["per_source"].get(s["source"], 0)} for s in manifest["sources"]
-    ]
-    return template.render(
-        lang=lang,
-        t=i18n[lang],
-        complete=manifest["complete"],
-        failed=[s for s in manifest["sources"] if s["status"] != "searched"],
-        request_id=manifest["request_id"],
-        created_at=manifest["created_at"],
-        version=manifest["pii_scan_version"],
-        identifiers=manifest["identifiers"],
-        categories=ordered,
-        sources=sources,
-        data=data["sources"],
-        controller=controller,
-        register={c: register.get(c, {}) for c in held},
-        authority=authority,
-        files=sorted(files),
-    )
 
 
 def write_package(
@@ -229,35 +262,62 @@ def write_package(
     lang: str = "en",
     passphrase: str | None = None,
     only_certain: bool = False,
+    locations: Sequence[Any] | None = None,
 ) -> ExportResult:
-    """Write the zip for a search result; never a partial file, mode 0600, AES when ``passphrase``."""
+    """Write the zip for a search result; never a partial file, mode 0600, AES when ``passphrase``.
+
+    ``locations``: the sources searched (``SourceConfig`` objects, as ``find_subject`` took them), to
+    name each system; by default the configuration's sources. ``only_certain`` leaves out candidates.
+    """
     from pii_scan import __version__
+    from pii_scan.report import render_report
 
     if lang not in LANGUAGES:
         raise OutputError(f"report language must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+    if locations is None:
+        locations = list(getattr(config, "sources", None) or [])
     request_id = str(uuid.uuid4())
     created_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-    data = build_data(result, request_id, created_at, only_certain)
+    names = source_names(locations, [s.source for s in result.sources] + [r.source for r in result.records])
+    data = build_data(result, request_id, created_at, only_certain, names)
+    csv_files = _csv_files(data, lang, locations)
     files: dict[str, bytes] = {"data.json": json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8")}
-    files.update(_csv_files(data))
+    files.update(csv_files)
     schema = (resources.files("pii_scan") / DATA_SCHEMA).read_bytes()
     files["data.schema.json"] = schema
     counts = _counts(data)
     to_confirm = sum(r["confirm"] for s in data["sources"] for t in s["tables"] for r in t["records"])
+    left_out = sum(r.confirm for r in result.subject_records) if only_certain else 0
+    dialect = csv_dialect(lang)
     manifest: dict[str, Any] = {
         "request_id": request_id,
         "created_at": created_at,
         "pii_scan_version": __version__,
         "complete": result.complete,
         "identifiers": [i.to_dict() for i in result.identifiers],
-        "sources": [s.to_dict() for s in result.sources],
+        "sources": [{**s.to_dict(), "name": names.get(s.source, s.source)} for s in result.sources],
         "counts": counts,
         "records_to_confirm": to_confirm,
         "third_party_records_left_out": sum(r.relation == "third_party" for r in result.records),
+        # records the subject handled as staff (the walk's "third_party"): other people's, counted only
+        "handled_records_left_out": sum(
+            int(t.get("count") or 0)
+            for t in getattr(result, "third_party", None) or []
+            if isinstance(t, dict)
+        ),
         "encrypted": passphrase is not None,
+        "lang": lang,
+        "only_certain": only_certain,
+        "candidates_left_out": left_out,
+        "csv": {
+            "delimiter": dialect["delimiter"],
+            "decimal": dialect["decimal"],
+            "encoding": "utf-8 with BOM",
+            "files": sorted(csv_files),
+        },  # fmt: skip
     }
-    names = [*files, "report.html", "manifest.json"]
-    files["report.html"] = _report(data, manifest, config, lang, names).encode("utf-8")
+    names_in_zip = [*files, "report.html", "manifest.json"]
+    files["report.html"] = render_report(data, manifest, config, lang, names_in_zip).encode("utf-8")
     manifest["files"] = {name: hashlib.sha256(body).hexdigest() for name, body in files.items()}
     files["manifest.json"] = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
     path = os.fspath(out)
@@ -309,6 +369,7 @@ def export_subject(
     from pii_scan.subject import find_subject
 
     result = find_subject(locations, identifiers, config, max_depth=max_depth, expand=expand, classify=True)
+    searched = [loc for loc in locations if hasattr(loc, "name")] or None
     return result, write_package(
-        result, out, config, lang=lang, passphrase=passphrase, only_certain=only_certain
+        result, out, config, lang=lang, passphrase=passphrase, only_certain=only_certain, locations=searched
     )

@@ -80,6 +80,19 @@ def shared_data() -> str:
     return os.path.abspath(path)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Caches pii-scan keeps in the user's home (the engine comparison, models/choose.py) go to a
+    temporary folder: tests never write to, nor depend on, the home folder."""
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
+
+
 @pytest.fixture(autouse=True)
 def _default_limits() -> Iterator[None]:
     """A CLI command sets the configured [limits] for its thread; the next test starts from defaults."""

@@ -10,6 +10,7 @@ import json
 import os
 import stat
 import zipfile
+from html import unescape
 from pathlib import Path
 
 import jsonschema
@@ -122,10 +123,13 @@ def test_manifest_checksums_counts_and_csv_bom(package, by_email) -> None:
     assert all(s["status"] == "searched" for s in manifest["sources"])
     assert "helene" not in json.dumps(manifest["identifiers"]).lower()
     csvs = [n for n in files if n.startswith("csv/")]
-    assert "csv/crm.sqlite/customers.csv" in csvs
-    body = files["csv/crm.sqlite/customers.csv"]
+    assert "csv/crm/customers.csv" in csvs  # the configured source name, never a path
+    assert "csv/files/letters/fr_demande_acces_rgpd.csv" in csvs  # the folder inside the source kept
+    assert manifest["csv"]["files"] == sorted(csvs) and manifest["csv"]["delimiter"] == ";"
+    body = files["csv/crm/customers.csv"]
     assert body.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    assert body.split(b"\r\n")[0].count(b";") >= 5  # nl: what Belgian Excel splits on
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == 1 and rows[0]["first_name"] == "Hélène"
 
 
@@ -147,12 +151,14 @@ def test_manifest_checksums_counts_and_csv_bom(package, by_email) -> None:
 def test_report_renders_in_dutch_and_french(by_email, config, tmp_path, lang, words) -> None:
     out = tmp_path / "p.zip"
     write_package(by_email, out, config, lang=lang)
-    html = zipfile.ZipFile(out).read("report.html").decode("utf-8")
+    html = unescape(zipfile.ZipFile(out).read("report.html").decode("utf-8"))
     assert f'<html lang="{lang}">' in html
     for w in words:
         assert w in html
-    assert config.controller["dpo_email"] in html
-    assert config.register["financial"]["retention"] in html
+    assert config.controller["dpo_email"] in html and config.controller["enterprise_number"] in html
+    # the register's text in the reader's language, not the English one
+    assert config.texts["register.financial.retention"][lang] in html
+    assert config.register["financial"]["retention"] not in html
     assert 'id="incomplete"' not in html
 
 

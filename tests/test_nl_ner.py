@@ -116,3 +116,44 @@ def test_country_names_come_from_cldr_and_beat_a_person_reading() -> None:
         ("LOCATION", "Verenigde Staten"),
     } <= got
     assert not any(e == "PERSON" for e, _ in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # foreign cities by their Dutch exonyms (GeoNames alternate names) and regions (ISO 3166-2)
+        ("De top van de G8 vond plaats in Genua.", "Genua"),
+        ("De kunstenaar verhuisde in 1990 naar Moskou.", "Moskou"),
+        ("Het Vlaams Gewest investeert in nieuwe wegen.", "Vlaams Gewest"),
+        ("De provincie Henegouwen telt veel oude mijnen.", "Henegouwen"),
+    ],
+)
+def test_gazetteer_places_in_dutch_text(text: str, place: str) -> None:
+    assert ("LOCATION", place) in spans(text)
+    assert not any(e == "PERSON" and place in v for e, v in spans(text))
+
+
+def test_gazetteer_names_are_real_packages_data() -> None:
+    from pii_scan.models.gazetteer import common_words, known_places
+
+    places = known_places()
+    assert {"genua", "luik", "rijsel", "vlaams gewest", "henegouwen"} <= places
+    assert "sindsdien" in common_words() and "verhofstadt" not in common_words()
+
+
+def test_a_place_inside_a_persons_name_is_part_of_the_name() -> None:
+    got = spans("Volgens Vlaams minister Marino Keulen is het plan haalbaar.")
+    assert ("PERSON", "Marino Keulen") in got
+    assert ("LOCATION", "Keulen") not in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sindsdien is er niets veranderd aan de regeling.",
+        "Vooralsnog is er geen beslissing genomen.",
+        "Zie ook paragraaf U2.1.2 van het basistakenpakket.",
+    ],
+)
+def test_ordinary_words_and_section_numbers_are_no_names(text: str) -> None:
+    assert not spans(text)

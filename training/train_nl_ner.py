@@ -29,6 +29,7 @@ from spacy.training import Example
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from augment import augment  # noqa: E402
 from generated import generate  # noqa: E402
 
 VERSION = "0.1.0"
@@ -84,6 +85,35 @@ def generated_docs(nlp: spacy.Language, n: int, seed: int) -> list[Doc]:
     return docs
 
 
+def europeana_docs(nlp: spacy.Language, data: Path) -> list[Doc]:
+    """Europeana's Dutch newspapers (CC0), four sentences of every five (the fifth is held out, see
+    benchmarks/eval_ner.py ``europeana-heldout:``). Its labels are sparse, so only the labelled spans
+    teach: every other token is left missing, not taught as outside a name."""
+    sys.path.insert(0, str(HERE.parent / "benchmarks"))
+    from eval_ner import read_bio
+
+    docs = []
+    bio = data / "text" / "europeana_newspapers" / "enp_NL.kb.bio"
+    for i, (text, spans) in enumerate(read_bio(str(bio))):
+        if i % 5 == 0 or not spans:
+            continue
+        doc = nlp.make_doc(text)
+        ents = [doc.char_span(a, b, label=lab, alignment_mode="contract") for a, b, lab in spans]
+        doc.set_ents([e for e in ents if e is not None], default="missing")
+        docs.append(doc)
+    return docs
+
+
+def write_dev_sample(dev: list[Doc], path: Path) -> None:
+    """The eval split as text + character spans: the sample pii-scan compares pipelines on at run time
+    (models/choose.py), shipped under the treebanks' CC BY-SA 4.0."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf8") as f:
+        for d in dev:
+            ents = [[e.start_char, e.end_char, e.label_] for e in d.ents]
+            f.write(json.dumps({"text": d.text, "ents": ents}, ensure_ascii=False) + "\n")
+
+
 def score(nlp: spacy.Language, docs: list[Doc]) -> dict:
     examples = [Example(nlp.make_doc(d.text), d) for d in docs]
     s = nlp.evaluate(examples)
@@ -105,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
         default=[],
         help="more labelled sentences (e.g. training/ud_nl_entities.batch3.jsonl; not in the shipped model)",
     )
+    ap.add_argument("--augment", type=int, default=0, help="renamed copies of each UD sentence with a person")
+    ap.add_argument("--europeana", action="store_true", help="add Europeana NL (CC0) as partial labels")
     ap.add_argument("--width", type=int, default=96, help="tok2vec width")
     ap.add_argument("--depth", type=int, default=4, help="tok2vec depth")
     a = ap.parse_args(argv)
@@ -114,7 +146,10 @@ def main(argv: list[str] | None = None) -> int:
     random.seed(a.seed)
     nlp = spacy.blank("nl")
     train, dev = ud_docs(nlp, a.data, a.extra_labels)
+    train += augment(train, a.augment, a.seed + 2)
     train += generated_docs(nlp, a.generated, a.seed + 1)
+    if a.europeana:
+        train += europeana_docs(nlp, a.data)
     random.Random(a.seed).shuffle(train)
     t0 = time.time()
     with tempfile.TemporaryDirectory() as tmp:
@@ -147,12 +182,13 @@ def main(argv: list[str] | None = None) -> int:
              "note": "sentences only; entity labels made by the pii-scan project"},
             {"name": "pii-scan generated letters and CRM notes (Faker nl_BE/nl_NL/fr_BE)", "license": "MIT"},
         ],
-        "training": {"seed": a.seed, "width": a.width, "depth": a.depth, "epochs": a.max_epochs, "train_docs": len(train), "eval_docs": len(dev), "seconds": round(seconds),
+        "training": {"seed": a.seed, "augment": a.augment, "europeana": a.europeana, "width": a.width, "depth": a.depth, "epochs": a.max_epochs, "train_docs": len(train), "eval_docs": len(dev), "seconds": round(seconds),
                      "command": "python training/train_nl_ner.py --data ../shared/data"},
         "eval_scores": scores,
     })  # fmt: skip
     if a.out.exists():
         shutil.rmtree(a.out)
+    write_dev_sample(dev, a.out.parent / "data" / "nl_ner_dev.jsonl")
     best.to_disk(a.out)
     (a.out / "LICENSE").write_text(
         "This pipeline is licensed CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/):\n"

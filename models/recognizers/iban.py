@@ -29,13 +29,16 @@ SEPA_COUNTRIES = frozenset(
     "SE SI SK SM VA".split()
 )
 
-# Country code, check digits, then the BBAN in groups of four (each optionally preceded by one space,
-# dot or dash) and a last group of one to three. Case-insensitive: "be71 0961 2345 6769" is one too.
+# Country code and check digits, then the BBAN in runs of letters and digits, each run after the first
+# preceded by one space, dot or dash. Runs of any length: besides groups of four, national notations
+# survive in IBANs ("BE32 123-4567890-02", "NO 19 4920 06 96270", "ES72 2013-0692-81-0201150993").
+# Separators are mandatory between runs, so the regex cannot backtrack exponentially. Case-insensitive:
+# "be71 0961 2345 6769" is one too. Where the match ends is decided by the checksum (``analyze``).
 _HEAD = r"[A-Za-z]{2}[ .\-]?\d{2}"
-_GROUPS = r"(?:[ .\-]?[A-Za-z0-9]{4}){2,7}"
-_TAIL = r"(?:[ .\-]?[A-Za-z0-9]{1,3})?"
-_IBAN = re.compile(rf"(?<!\w){_HEAD}({_GROUPS})({_TAIL})(?![A-Za-z0-9])")
-_GROUP = re.compile(r"[ .\-]?[A-Za-z0-9]{4}")
+_RUNS = r"[A-Za-z0-9]*(?:[ .\-][A-Za-z0-9]+){0,11}"
+_IBAN = re.compile(rf"(?<!\w){_HEAD}({_RUNS})(?![A-Za-z0-9])")
+_RUN = re.compile(r"[ .\-]?[A-Za-z0-9]+")
+_MIN, _MAX = 12, 34  # shortest (Norway 15, with margin) and longest IBAN, compact
 
 
 def compact_iban(value: str) -> str:
@@ -51,7 +54,7 @@ class PiiScanIbanRecognizer(PiiScanChecksumRecognizer):
         "compte bancaire", "bank account", "account number",
     ]  # fmt: skip
     # The same notations as the text pattern, so the column path and the text path agree.
-    VALUE_REGEX = _HEAD + _GROUPS + _TAIL
+    VALUE_REGEX = _HEAD + _RUNS
 
     @classmethod
     def is_valid_value(cls, value: str) -> bool:
@@ -65,14 +68,22 @@ class PiiScanIbanRecognizer(PiiScanChecksumRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
-        # Own matching instead of Presidio's: a greedy match may swallow a following word of four
-        # letters or digits ("BE68 5390 0754 7034 2025"), so try shorter group counts before giving up.
+        # Own matching instead of Presidio's: a greedy match may swallow following words or numbers
+        # ("BE68 5390 0754 7034 2025"), so try shorter run counts, longest first, until one validates.
         results: list[RecognizerResult] = []
-        for m in _IBAN.finditer(text):
-            groups = [g.end() for g in _GROUP.finditer(text, m.start(1), m.end(1))]
-            ends = ([m.end()] if m.group(2) else []) + groups[::-1]
+        pos = 0
+        while (m := _IBAN.search(text, pos)) is not None:
+            # The match may run into a following IBAN ("... 6769 en NL91-ABNA-..."): go on scanning
+            # from where the valid one ended, or just after this head when none was valid.
+            pos = m.start() + 1
+            if m.group()[:2].upper() not in IBAN_COUNTRIES:
+                continue
+            ends = [g.end() for g in _RUN.finditer(text, m.start(1), m.end(1))][::-1]
             for end in ends:
-                if self.is_valid_value(text[m.start() : end]):
+                candidate = text[m.start() : end]
+                if not _MIN <= len(candidate) - candidate.count(" ") <= _MAX + 10:
+                    continue
+                if self.is_valid_value(candidate):
                     # Not context-weighed: Presidio's enhancer may still note the context words.
                     results.append(
                         make_result(
@@ -88,5 +99,6 @@ class PiiScanIbanRecognizer(PiiScanChecksumRecognizer):
                             validation_result=True,
                         )
                     )
+                    pos = end
                     break
         return results

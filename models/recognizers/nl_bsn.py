@@ -15,15 +15,20 @@ __all__ = ["PiiScanNlBsnRecognizer"]
 
 class PiiScanNlBsnRecognizer(PiiScanChecksumRecognizer):
     ENTITY = "NL_BSN"
+    # 123456782, 1234.56.782, 1234 56 782, 1234-56-782, 123.456.782, 123 456 782
     PATTERNS = [
         Pattern("NL BSN (weak)", r"(?<![\w.\-])\d{9}(?![\w\-]|\.\d)", 0.3),
-        Pattern("NL BSN grouped (weak)", r"(?<![\w.\-])\d{4}[. ]\d{2}[. ]\d{3}(?![\w\-]|\.\d)", 0.3),
+        Pattern(
+            "NL BSN grouped (weak)",
+            r"(?<![\w.\-])(?:\d{4}[. \-]\d{2}|\d{3}[. \-]\d{3})[. \-]\d{3}(?![\w\-]|[.\-]\d)",
+            0.3,
+        ),
     ]
     CONTEXT = [
         "bsn", "burgerservicenummer", "burger service nummer", "sofinummer", "sofi-nummer", "sofinr",
         "citizen service number", "persoonsnummer",
     ]  # fmt: skip
-    VALUE_REGEX = r"\d{9}|\d{4}[. ]\d{2}[. ]\d{3}"
+    VALUE_REGEX = r"\d{9}|(?:\d{4}[. \-]\d{2}|\d{3}[. \-]\d{3})[. \-]\d{3}"
 
     @classmethod
     def is_valid_value(cls, value: str) -> bool:

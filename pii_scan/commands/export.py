@@ -32,7 +32,8 @@ def _passphrase() -> str:
 @subject_options
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="The zip to write.")
 @click.option("--lang", type=click.Choice(["nl", "fr", "en"]), default="en", show_default=True,
-              help="Language of report.html (the subject's language).")  # fmt: skip
+              help="The subject's language: report.html, and the CSV convention (nl, fr: ';' and decimal "
+              "commas, as Belgian Excel opens them; en: ',').")  # fmt: skip
 @click.option("--encrypt", is_flag=True,
               help=f"AES-protect the zip; passphrase from ${PASSPHRASE_ENV} or a hidden prompt.")  # fmt: skip
 @click.option("--only-certain", is_flag=True,
@@ -50,13 +51,16 @@ def export(
     **given: tuple[str, ...],
 ) -> None:
     """Find one person in each SOURCE (same identifiers as `find`) and write their package: data.json
-    (with its JSON Schema), csv/<source>/<table>.csv, manifest.json (sources searched, counts, SHA-256
-    of every file) and report.html with the article 15 information from the config.
+    (with its JSON Schema), csv/<source name>/<table>.csv, manifest.json (sources searched, counts,
+    SHA-256 of every file) and report.html with the article 15 information from the config, in the
+    subject's language. Candidates are marked "to be confirmed" in the report; --only-certain leaves
+    them out.
 
     Third parties' records never enter the package. Exit code 1 when a source could not be searched:
     the package then says it is incomplete.
     """
     from pii_scan.commands.common import fail
+    from pii_scan.config import sources_from
     from pii_scan.export import write_package
 
     passphrase = _passphrase() if encrypt else None
@@ -66,8 +70,9 @@ def export(
     )
     try:
         written = write_package(
-            result, out, config, lang=lang, passphrase=passphrase, only_certain=only_certain
-        )
+            result, out, config, lang=lang, passphrase=passphrase, only_certain=only_certain,
+            locations=sources_from(config, source),  # names each system as the config (or CLI) does
+        )  # fmt: skip
     except PiiScanError as exc:
         fail(exc, 2)
     stdout.print(

@@ -14,7 +14,7 @@ from rich.table import Table
 
 from pii_scan.commands.common import follow_symlinks_option, report_error
 from pii_scan.console import stdout
-from pii_scan.errors import IdentifierError, PiiScanError, SourceError
+from pii_scan.errors import ConfigError, IdentifierError, PiiScanError, SourceError
 from pii_scan.masking import mask_value
 
 __all__ = ["find", "subject_options", "run_find"]
@@ -85,7 +85,7 @@ def run_find(
             sources, ids, config,
             max_depth=max_depth, expand=expand, classify=classify, exhaustive=not index_only,
         )  # fmt: skip
-    except IdentifierError as exc:  # an --id naming a table or column no source has
+    except (IdentifierError, ConfigError) as exc:  # an --id or a configured link naming nothing
         fail(exc, 2)
     return config, result
 
@@ -170,6 +170,13 @@ def print_result(result: Any, unmasked: bool = False) -> None:
         if third:
             keys = "; ".join(", ".join(f"{k}={v}" for k, v in r.public_key.items()) for r in third)
             stdout.print(f"{s} : {t}: third party (another person's record, not the subject's): {keys}")
+    for t in result.third_party:  # records the subject handled as staff: other people's, keys only
+        keys = "; ".join(", ".join(f"{k}={v}" for k, v in key.items()) for key in t["keys"][:10])
+        more = f" and {t['count'] - 10} more" if t["count"] > 10 else ""
+        what = f"{t['count']} record(s) the subject handled, other people's (not exported)"
+        stdout.print(escape(f"{t['source']} : {t['table']}: {what}: {keys}{more}"))
+    for stop in result.stopped_at:
+        stdout.print(escape(f"not followed: {stop['table']} ({stop['via']}): {stop['reason']}"))
     if confirm:
         stdout.print(
             f"[yellow]{confirm} candidate record(s) (name only or a mention in free text) must be confirmed "

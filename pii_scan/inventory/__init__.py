@@ -22,7 +22,8 @@ changes if that promise ever has to be broken)::
                        undocumented_categories: [categories found but without purpose/legal basis],
                        retention_overdue_rows, changes}
     register          [{category, purposes, legal_basis, recipients, retention, origin, data_subjects,
-                        transfers, security, documented, personal_fields, sources}] for the six categories
+                        transfers, security, safeguards, automated_decisions, documented, personal_fields,
+                        sources}] for the six categories
     sources           [{name, location (password masked), status: ok|partial|failed, error,
                         tables: [{name, file, kind, row_count, row_count_exact, columns,
                                   status: scanned|reused|failed, error, personal_fields, categories,

@@ -62,6 +62,8 @@ class LinkGraph:
     groups: dict[int, int]  # connector index -> group (connectors of one location link to each other)
     infer: str = "auto"  # "auto": only in groups that declare no foreign keys; "always"; "never"
     links: list[Link] = field(default_factory=list)
+    # configured links that point at nothing: (config link, what is missing), for a ConfigError
+    unresolved: list[tuple[Any, str, str]] = field(default_factory=list)  # (link, side, missing)
     _confirmed: dict[Link, bool] = field(default_factory=dict)
 
     @classmethod
@@ -72,6 +74,7 @@ class LinkGraph:
         groups: dict[int, int],
         config_links: Sequence[Any] = (),
         infer: str = "auto",
+        source_groups: dict[str, int] | None = None,
     ) -> LinkGraph:
         graph = cls(connectors, infos, groups, infer)
         by_name: dict[tuple[int, str], TableRef] = {(ref.conn, ref.name): ref for ref in infos}
@@ -86,8 +89,21 @@ class LinkGraph:
                     declared_groups.add(groups[ref.conn])
                 graph.links.append(Link(ref, tuple(fk.columns), parent, tuple(fk.ref_columns), kind))
         for cl in config_links:
-            child = graph._resolve(cl.from_table)
-            parent = graph._resolve(cl.to_table)
+            ends: list[TableRef | None] = []
+            for table, column, source in (
+                (cl.from_table, cl.from_column, getattr(cl, "from_source", None)),
+                (cl.to_table, cl.to_column, getattr(cl, "to_source", None)),
+            ):
+                group = (source_groups or {}).get(source) if source else None
+                end = graph._resolve(table, group=group)
+                side = "to" if ends else "from"
+                if end is None:
+                    graph.unresolved.append((cl, side, f"no table {table!r} in the sources searched"))
+                elif column not in infos[end].column_names:
+                    graph.unresolved.append((cl, side, f"no column {column!r} in {end.name!r}"))
+                    end = None
+                ends.append(end)
+            child, parent = ends
             if child is not None and parent is not None:
                 graph.links.append(Link(child, (cl.from_column,), parent, (cl.to_column,), "config"))
         if infer != "never":
@@ -96,9 +112,11 @@ class LinkGraph:
                     graph.links.extend(graph._guess(ref))
         return graph
 
-    def _resolve(self, name: str, conn: int | None = None) -> TableRef | None:
+    def _resolve(self, name: str, conn: int | None = None, group: int | None = None) -> TableRef | None:
         """A table by exact name, else by file name or stem (``customers.csv`` / ``customers``)."""
-        cands = [r for r in self.infos if conn is None or self.groups[r.conn] == self.groups[conn]]
+        if conn is not None:
+            group = self.groups[conn]
+        cands = [r for r in self.infos if group is None or self.groups[r.conn] == group]
         for test in (
             lambda r: r.name == name,
             lambda r: r.name.rsplit("/", 1)[-1] == name.rsplit("/", 1)[-1],
@@ -110,12 +128,19 @@ class LinkGraph:
         return None
 
     def _guess(self, ref: TableRef) -> list[Link]:
-        """Candidate links from column names: ``<x>_id`` -> table ``x``/``xs`` key column."""
+        """Candidate links from column names: ``<x>_id`` -> table ``x``/``xs`` key column. Views
+        neither point nor are pointed at: their rows are their tables' rows."""
         info = self.infos[ref]
+        if info.kind == "view":
+            return []
         own_key = set(infer_primary_key(info))
         declared = {c for fk in info.foreign_keys for c in fk.columns}
         group = self.groups[ref.conn]
-        parents = {table_stem(r.name): r for r in self.infos if self.groups[r.conn] == group and r != ref}
+        parents = {
+            table_stem(r.name): r
+            for r, i in self.infos.items()
+            if self.groups[r.conn] == group and r != ref and i.kind != "view"
+        }
         out = []
         for col in info.columns:
             if col.name in own_key or col.name in declared:

@@ -99,6 +99,7 @@ class SourceStatus:
     error: str | None = None
     tables: int = 0
     failed_tables: list[str] = field(default_factory=list)  # objects that failed: the search is partial
+    views_not_searched: list[str] = field(default_factory=list)  # plain views: their tables are searched
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"source": self.source, "status": self.status, "tables": self.tables}
@@ -106,6 +107,8 @@ class SourceStatus:
             d["error"] = self.error
         if self.failed_tables:
             d["failed_tables"] = list(self.failed_tables)
+        if self.views_not_searched:
+            d["views_not_searched"] = list(self.views_not_searched)
         return d
 
 
@@ -120,6 +123,12 @@ class SubjectResult:
     notes: list[str] = field(default_factory=list)  # for staff: identifiers not followed and why (masked)
     # source -> table -> column -> every category discovery gave the field (main first); export only
     field_categories: dict[str, dict[str, dict[str, list[str]]]] = field(default_factory=dict)
+    # where the walk did not go on: [{"source", "table", "via", "reason", "decision"}]; decision is
+    # "shared" (context many people's rows point at), "handled" (records staff handled), "person"
+    stopped_at: list[dict[str, Any]] = field(default_factory=list)
+    # records the subject handled as staff (other people's): [{"source", "table", "via", "reason",
+    # "count", "keys"}], keys as find shows them; never exported
+    third_party: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -141,4 +150,6 @@ class SubjectResult:
             "complete": self.complete,
             "links": list(self.links),
             "notes": list(self.notes),
+            "stopped_at": [dict(s) for s in self.stopped_at],
+            "third_party": [dict(t) for t in self.third_party],
         }

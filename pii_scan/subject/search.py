@@ -2,18 +2,23 @@
 
 1. Match: per table, push loose filters down (``Connector.select``), confirm each returned row exactly.
 2. Walk: from the matched rows, follow links (declared, config, inferred) with a depth limit.
-   Rows pointing at the subject's rows are the subject's (``linked``); rows a matched row points at
-   are context when they hold personal data but no person (an address); a row that is another
-   person's record is ``third_party`` (key only) and the walk stops there. A row pointing at the
-   subject only because the subject is an employee who handled it belongs to the customer it also
-   points at, and is left out.
+   Rows pointing at the subject's rows are the subject's (``linked``) when the link means "of this
+   person" (:mod:`pii_scan.subject.shared` decides); rows a matched row points at are context when
+   they hold personal data but no person (an address); a row that is another person's record is
+   ``third_party`` (key only) and the walk stops there. Shared rows (a store, an inventory item)
+   stop the walk; records a member of staff handled are counted with their keys under
+   ``third_party`` and never exported. Every stop is explained in ``stopped_at``.
+
+Views and materialized views are searched as the view they are (a matching row is a record of the
+view) and never walked into or out of: their rows are their tables' rows. With ``[subject]
+search_views = false``, views that store nothing are not searched at all (named under the source's
+``views_not_searched``); materialized views, stored copies, still are.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -21,13 +26,14 @@ import pandas as pd
 from pii_scan.connectors.base import DEFAULT_CHUNK_ROWS, Connector, Filter, TableInfo
 from pii_scan.connectors.filebase import FileConnector
 from pii_scan.console import track
-from pii_scan.errors import IdentifierError, PiiScanError
+from pii_scan.errors import PiiScanError
 from pii_scan.limits import use_limits
 from pii_scan.masking import mask_url, mask_value
+from pii_scan.subject.checks import check_config_tables, check_id_targets
 from pii_scan.subject.classify import classify_tables, merge_categories
 from pii_scan.subject.expand import expand as expand_identity
 from pii_scan.subject.identifiers import DEFAULT_REGION, Identifier
-from pii_scan.subject.links import Link, LinkGraph, TableRef, as_key
+from pii_scan.subject.links import LinkGraph, TableRef
 from pii_scan.subject.locate import TableProfile, profile_table
 from pii_scan.subject.matching import (
     Request,
@@ -35,22 +41,17 @@ from pii_scan.subject.matching import (
     build_filters,
     confirm_row,
     document_mentions,
-    table_matches,
 )
-from pii_scan.subject.records import INFERRED_LINK_FACTOR, SourceStatus, SubjectRecord, SubjectResult, plain
+from pii_scan.subject.records import SourceStatus, SubjectRecord, SubjectResult, plain
+from pii_scan.subject.shared import Sharedness
 from pii_scan.subject.sources import open_sources, parse_identifiers, wanted
+from pii_scan.subject.walk import Row as _Row
+from pii_scan.subject.walk import Walker
 
 __all__ = ["find_subject", "parse_identifiers"]
 
 MAX_DEPTH = 3
 EXPAND_ROUNDS = 1
-
-
-@dataclass
-class _Row:
-    ref: TableRef
-    record: SubjectRecord
-    row: dict[str, Any]
 
 
 class _Search:
@@ -210,151 +211,6 @@ class _Search:
                 out.append(_Row(ref, rec, {}))
         return out
 
-    # -- 2. walking the links -------------------------------------------------------------------
-    def walk(self, graph: LinkGraph, start: list[_Row], max_depth: int) -> None:
-        frontier = [r for r in start if r.row]
-        depth = 0
-        while frontier and depth < max_depth:
-            nxt: list[_Row] = []
-            by_table: dict[TableRef, list[_Row]] = defaultdict(list)
-            for item in frontier:
-                by_table[item.ref].append(item)
-            for ref, items in by_table.items():
-                try:
-                    for link in graph.into(ref):
-                        nxt += self._children(graph, link, items)
-                    for link in graph.out_of(ref):
-                        self._parents(link, items)
-                except Exception as exc:  # noqa: BLE001 - a failed hop marks the source incomplete
-                    self.fail(ref.conn, exc, ref.name)
-            frontier = nxt
-            depth += 1
-
-    def _rows_by_values(self, ref: TableRef, cols: tuple[str, ...], keys: set[tuple[str, ...]]):
-        """Rows of ``ref`` whose ``cols`` hold one of ``keys``: pushed down on the first column."""
-        first = tuple(sorted({k[0] for k in keys}))
-        for pos, row in self.select(ref, [Filter(cols[0], "equals", first)]):
-            k = tuple(as_key(row.get(c)) for c in cols)
-            if k in keys:
-                yield k, row, pos
-
-    def _children(self, graph: LinkGraph, link: Link, items: list[_Row]) -> list[_Row]:
-        """Rows pointing at the subject's rows: theirs, unless a person's record or another's."""
-        parents: dict[tuple[str, ...], _Row] = {}
-        for it in items:
-            k = tuple(as_key(it.row.get(c)) for c in link.parent_columns)
-            if all(k):
-                parents.setdefault(k, it)
-        if not parents:
-            return []
-        child_prof = self.profiles[link.child]
-        parent_prof = self.profiles[link.parent]
-        # handled-by rows: when the subject is staff, a row also pointing at a customer is the customer's
-        owned_elsewhere = parent_prof.is_agent and any(
-            self.profiles[lk.parent].is_person and not self.profiles[lk.parent].is_agent
-            for lk in graph.out_of(link.child)
-            if lk != link
-        )
-        if owned_elsewhere:
-            return []
-        out = []
-        for k, row, pos in self._rows_by_values(link.child, link.child_columns, set(parents)):
-            parent = parents[k]
-            if child_prof.is_person:
-                self._third_party(link.child, row, parent, link, pos)
-                continue
-            rec = self.add(self._linked(link.child, row, parent, link, pos))
-            if rec is not None:
-                out.append(_Row(link.child, rec, row))
-        return out
-
-    def _parents(self, link: Link, items: list[_Row]) -> None:
-        """Rows the subject's rows point at: a person's -> third party; else context for matches."""
-        parent_prof = self.profiles[link.parent]
-        if not parent_prof.is_person and not parent_prof.has_personal_data:
-            return
-        children: dict[tuple[str, ...], _Row] = {}
-        for it in items:
-            if not parent_prof.is_person and it.record.relation != "match":
-                continue  # context only one step from the subject's own record
-            k = tuple(as_key(it.row.get(c)) for c in link.child_columns)
-            if all(k):
-                children.setdefault(k, it)
-        if not children:
-            return
-        for k, row, pos in self._rows_by_values(link.parent, link.parent_columns, set(children)):
-            child = children[k]
-            if parent_prof.is_person:
-                self._third_party(link.parent, row, child, link, pos)
-            else:
-                rec = self._linked(link.parent, row, child, link, pos)
-                rec.context = True
-                self.add(rec)
-
-    def _via(self, parent: _Row, link: Link) -> list[dict[str, Any]]:
-        step = {"table": parent.record.table, "key": parent.record.key, "link": link.describe()}
-        return [*parent.record.via, step]
-
-    def _shown_via(self, parent: _Row, link: Link) -> list[dict[str, Any]]:
-        """The path as find shows it: every step's key as find shows that record's key."""
-        step = {"table": parent.record.table, "key": parent.record.public_key, "link": link.describe()}
-        before = parent.record.via if parent.record.shown_via is None else parent.record.shown_via
-        return [*before, step]
-
-    def _linked(
-        self, ref: TableRef, row: dict[str, Any], parent: _Row, link: Link, pos: int | None = None
-    ) -> SubjectRecord:
-        factor = INFERRED_LINK_FACTOR if link.kind == "inferred" else 1.0
-        return SubjectRecord(
-            source=self.source(ref.conn),
-            table=ref.name,
-            key=self.key_of(ref, row),
-            relation="linked",
-            via=self._via(parent, link),
-            shown_via=self._shown_via(parent, link),
-            confidence=parent.record.confidence * factor,
-            confirm=parent.record.confirm,
-            inferred=parent.record.inferred or link.kind == "inferred",
-            data={k: plain(v) for k, v in row.items()},
-            shown_key=self.shown_key(ref, row, pos),
-        )
-
-    def _third_party(
-        self, ref: TableRef, row: dict[str, Any], parent: _Row, link: Link, pos: int | None = None
-    ) -> None:
-        key = self.key_of(ref, row)
-        shown = self.shown_key(ref, row, pos)
-        if not self.profiles[ref].primary_key:  # a key made of values: never keep them raw
-            key = {c: mask_value(v) for c, v in key.items()} if shown is None or "row" not in shown else shown
-        self.add(
-            SubjectRecord(
-                source=self.source(ref.conn),
-                table=ref.name,
-                key=key,
-                shown_key=shown,
-                relation="third_party",
-                via=self._via(parent, link),
-                shown_via=self._shown_via(parent, link),
-                confidence=parent.record.confidence,
-                inferred=parent.record.inferred or link.kind == "inferred",
-            )
-        )
-
-
-def check_id_targets(ids: Sequence[Identifier], infos: Iterable[TableInfo]) -> None:
-    """An ``--id`` naming a table or column no source has cannot be searched: say so (IdentifierError)."""
-    infos = list(infos)
-    for ident in ids:
-        if ident.kind != "id" or not ident.table:
-            continue
-        tables = [i for i in infos if table_matches(ident.table, i.name)]
-        if not tables:
-            raise IdentifierError(f"--id {ident.masked}: no table {ident.table!r} in the sources searched")
-        if not any(ident.column in i.column_names for i in tables):
-            raise IdentifierError(
-                f"--id {ident.masked}: no column {ident.column!r} in table {tables[0].name!r}"
-            )
-
 
 def find_subject(
     locations: Sequence[Any],
@@ -393,6 +249,7 @@ def find_subject(
         conn.options["exhaustive"] = exhaustive  # SQL connectors: complete, or index-served only
     search = _Search(connectors, groups, chunk_rows)
     discovered: dict[TableRef, dict[str, tuple[str, tuple[str, ...]]]] = {}
+    search_views = bool(getattr(config, "search_views", True))
     try:
         for i, conn in enumerate(connectors):
             search.status[i] = SourceStatus(search.source(i), "searched")
@@ -402,11 +259,18 @@ def find_subject(
                 search.fail(i, exc)
                 continue
             search.status[i].tables = len(tables)
+            # a view that stores nothing is a query over tables searched themselves: searching it
+            # gives their rows again and runs its query (Pagila's actor_info: 15 s a lookup), so
+            # [subject] search_views = false leaves such views out
+            plain_views = set() if search_views else set(getattr(conn, "plain_views", ()))
+            search.status[i].views_not_searched = sorted(
+                v for v in plain_views if wanted(locations[groups[i]], v)
+            )
             for name, reason in conn.unreadable().items():
-                if wanted(locations[groups[i]], name):
+                if wanted(locations[groups[i]], name) and name not in plain_views:
                     search.fail(i, PiiScanError(f"cannot be read: {reason}"), name)
             for info in tables:
-                if not wanted(locations[groups[i]], info.name):
+                if not wanted(locations[groups[i]], info.name) or info.name in plain_views:
                     continue
                 ref = TableRef(i, info.name)
                 search.infos[ref] = info
@@ -417,12 +281,23 @@ def find_subject(
                     del search.infos[ref]
         if not failed and all(st.status == "searched" for st in search.status.values()):
             check_id_targets(ids, search.infos.values())
+        configured = [getattr(loc, "name", None) for loc in locations]
         graph = LinkGraph.build(
-            connectors, search.infos, groups, getattr(config, "links", None) or (), infer=infer_links
+            connectors, search.infos, groups, getattr(config, "links", None) or (), infer=infer_links,
+            source_groups={name: i for i, name in enumerate(configured) if name},
+        )  # fmt: skip
+        if config is not None and not failed and all(s.status == "searched" for s in search.status.values()):
+            check_config_tables(config, graph.unresolved, search.infos, locations)
+        policy = Sharedness(
+            graph,
+            search.profiles,
+            shared_tables=tuple(getattr(config, "shared_tables", ()) or ()),
+            owned_tables=tuple(getattr(config, "owned_tables", ()) or ()),
         )
+        walker = Walker(search, graph, policy)
         matches = search.match(req)
         matches += expand_identity(search, req, matches, expand)
-        search.walk(graph, matches, max_depth)
+        walker.run(matches, max_depth)
         if classify:
             tables = {(r.source, r.table) for r in search.subject_records()}
             held = {ref for ref in search.infos if (search.source(ref.conn), ref.name) in tables}
@@ -459,4 +334,6 @@ def find_subject(
         links=used,
         notes=list(dict.fromkeys(search.notes)),
         field_categories=dict(all_categories),
+        stopped_at=list(walker.stopped.values()),
+        third_party=list(walker.handled.values()),
     )
