@@ -74,8 +74,9 @@ def ibans(draw: st.DrawFn) -> str:
     if country == "NL":
         bban = "".join(draw(st.sampled_from(string.ascii_uppercase)) for _ in range(4))
         bban += draw(st.text(alphabet=string.digits, min_size=10, max_size=10))
-    elif country == "BE":  # the Belgian account number carries its own mod-97 check
-        account = draw(st.integers(1, 10**10 - 1))
+    elif country == "BE":  # a known bank code, and the account number's own mod-97 check
+        bank = draw(st.sampled_from(["001", "068", "096", "310", "363", "734", "979"]))
+        account = int(bank + f"{draw(st.integers(0, 10**7 - 1)):07d}")
         bban = f"{account:010d}{account % 97 or 97:02d}"
     else:
         bban = draw(st.text(alphabet=string.digits, min_size=length, max_size=length))
