@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pii_scan.masking import mask_value
+from pii_scan.models.calibration import calibrate
 from pii_scan.models.column_subject import (
     ADDRESS_CONCEPTS,
     TableContext,
@@ -30,6 +31,7 @@ from pii_scan.models.column_subject import (
     person_like_share,
     table_context,
 )
+from pii_scan.models.concept_evidence import refine
 from pii_scan.models.entities import CATEGORY_OF, SENSITIVE_ENTITIES
 from pii_scan.models.headers import HeaderMatch
 from pii_scan.results import Entity, Evidence
@@ -207,6 +209,8 @@ def decide(
     notes: list[str] = []
     if text_rates is not None:
         return _decide_text(column, header, profile, text_rates, ctx)
+    header, concept_notes = refine(column, header, profile.distinct, rates, ctx, profile.binary)
+    notes.extend(concept_notes)
     h_cat = header.category if header else "none"
     h_w = header.weight if header else 0.0
     concept = header.concept if header else None
@@ -296,6 +300,7 @@ def decide(
         samples=_samples(profile),
         notes=tuple(notes),
     )
+    confidence = calibrate(_clip(confidence), category)
     return Decision(category, tuple(cats), _entities(rates), _clip(confidence), evidence, subject, "value")
 
 
@@ -336,6 +341,7 @@ def _decide_text(
     )
     # In text every mention counts (one health remark among a thousand notes is still there).
     ents = _entities(rates, 0.0)
+    confidence = calibrate(_clip(confidence), category)
     return Decision(category, tuple(cats), ents, _clip(confidence), evidence, subject, "free_text")
 
 

@@ -24,12 +24,33 @@ __all__ = [
     "column_subject",
     "PERSON_CONCEPTS",
     "ADDRESS_CONCEPTS",
+    "PEOPLE_WORDS",
 ]
 
 PERSON_CONCEPTS = frozenset(
     {"first_name", "last_name", "full_name", "middle_name", "maiden_name", "birth_date", "gender",
-     "title_of_courtesy", "national_number", "id_document", "nationality", "birth_place"}
+     "title_of_courtesy", "national_number", "id_document", "nationality", "birth_place", "civil_status"}
 )  # fmt: skip
+# Table names that say the rows are people (leden, klanten, affiliés), singular or plural.
+PEOPLE_WORDS = frozenset(
+    "lid leden member members klant klanten customer customers client clients personeel personnel staff "
+    "employee employees werknemer werknemers medewerker medewerkers bediende bedienden patient patienten "
+    "patients people person persons persoon personen user users gebruiker gebruikers contact contacts "
+    "student students studenten leerling leerlingen eleve eleves pupil pupils inwoner inwoners bewoner "
+    "bewoners resident residents burger burgers citizen citizens deelnemer deelnemers participant "
+    "participants affilie affilies membre membres adherent adherents aangeslotene aangeslotenen "
+    "begunstigde begunstigden beneficiary beneficiaries sollicitant sollicitanten candidate candidates "
+    "kandidaat kandidaten applicant applicants vrijwilliger vrijwilligers volunteer volunteers benevole "
+    "benevoles werkzoekende werkzoekenden gezinslid gezinsleden kind kinderen enfant enfants "
+    "bevolking population rechthebbende rechthebbenden assure assures verzekerde verzekerden "
+    "abonne abonnes abonnee abonnees subscriber subscribers voter voters kiezer kiezers".split()
+)
+# Table names that say the rows are goods or orders, not people.
+PRODUCT_WORDS = frozenset(
+    "product products produit produits artikel artikelen article articles item items catalog catalogue "
+    "catalogus stock voorraad inventory inventaris sku skus goods waren onderdeel onderdelen part parts "
+    "price prices prijs prijzen prijslijst tarief tarieven".split()
+)
 # Full-name terms that name an organisation's representative, not the record's own subject.
 CONTACT_PERSON_TERMS = ("contact", "personne de contact", "contactpersoon")
 # Legal forms: a "name" value carrying one is an organisation's name.
@@ -52,19 +73,22 @@ class TableContext:
     row_count: int | None = None
     key_columns: frozenset[str] = frozenset()  # declared primary and foreign key columns
     primary_key: frozenset[str] = frozenset()
+    people: bool = False  # the table's name says its rows are people (leden, clients), not organisations
+    product: bool = False  # the table is about goods: named so, or product fields and nobody's
+    concepts: frozenset[str] = frozenset()  # concepts its columns' dictionary names name (birth_date, ...)
 
 
 @once
 def _first_names() -> frozenset[str]:
-    import importlib
+    from .recognizers._lists import faker_strings
 
     names: set[str] = set()
     for loc in ("nl_BE", "nl_NL", "fr_BE", "fr_FR", "de_DE", "en_GB", "en_US", "es_ES", "it_IT", "pt_PT"):
         try:
-            prov = importlib.import_module(f"faker.providers.person.{loc}").Provider
-        except ImportError:  # pragma: no cover - locale missing in an old Faker
+            firsts = faker_strings("person", loc, "first_names")
+        except OSError:  # pragma: no cover - locale missing in an old Faker
             continue
-        names.update(normalise(n) for n in prov.first_names)
+        names.update(normalise(n) for n in firsts)
     return frozenset(n for n in names if len(n) > 1)
 
 
@@ -127,6 +151,9 @@ def table_context(
     org_table = bool(set(normalise(table_name).split()) & ORG_WORDS)
     org = org or org_values or org_table or "enterprise_number" in concepts
     organisation = (org and not person_cols) or (org_words > len(headers) / 2)
+    table_words = set(normalise(table_name.rsplit(".", 1)[-1]).split())
+    product_cols = any(h is not None and h.concept == "product" for h in headers.values())
+    personal_cols = bool(person_cols) or "customer_id" in concepts
     return TableContext(
         person=bool(person_cols) and not organisation,
         organisation=organisation,
@@ -136,6 +163,9 @@ def table_context(
         row_count=row_count,
         key_columns=frozenset(key_columns),
         primary_key=frozenset(primary_key),
+        people=(bool(person_cols) or bool(table_words & PEOPLE_WORDS)) and not organisation,
+        product=bool(table_words & PRODUCT_WORDS) or (product_cols and not personal_cols),
+        concepts=frozenset(h.concept for h in headers.values() if h is not None and h.via == "dictionary"),
     )
 
 

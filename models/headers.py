@@ -15,7 +15,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from ._once import once
@@ -33,6 +33,7 @@ class HeaderMatch:
     term: str  # the dictionary term that matched
     subject: str | None = None  # "organisation" when the name says so (company.phone, gemeente.naam)
     of: str | None = None  # keys and flags of another field: "city" for city_id
+    via: str = "dictionary"  # "dictionary", "abbreviation" (gbdt ~ geboortedatum) or "values" (no name)
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,17 @@ class HeaderTerm:
     weight: float
     lang: str
     term: str
-    regex: re.Pattern[str]
+
+    # Compiled on first use: a scan sees a few column names, the dictionary has 1,500 terms, and
+    # compiling them all took longer than scanning a small table.
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return _compile(self.term)
+
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        """The literal words a match must contain (the regex only adds optional spaces and bounds)."""
+        return tuple(self.term.strip("*").split())
 
 
 # Words that make the record an organisation's when they qualify a field (company_phone, gemeente.naam).
@@ -56,7 +67,7 @@ ORG_WORDS = frozenset(
 KEY_TAILS = frozenset("id ids key pk fk uuid guid oid ref".split())
 FLAG_TAILS = frozenset(
     "type types status count counts flag verified enabled confirmed valid optin opt consent hash_type "
-    "format length size at on by date time created updated".split()
+    "format length size at on by date time created updated dt datum".split()
 )
 FLAG_HEADS = frozenset({"is", "has", "heeft", "can", "allow", "est", "a"})
 # Generic names that need their qualifier from a dotted parent (gemeente.naam, user.id).
@@ -105,7 +116,7 @@ def terms() -> tuple[HeaderTerm, ...]:
             term = term.strip()
             if term:
                 concept, cat, lang = row["concept"], row["category"], row["lang"]
-                out.append(HeaderTerm(concept, cat, float(row["weight"]), lang, term, _compile(term)))
+                out.append(HeaderTerm(concept, cat, float(row["weight"]), lang, term))
     return tuple(out)
 
 
@@ -136,6 +147,8 @@ class _Hit:
 def _hits(s: str) -> list[_Hit]:
     hits = []
     for t in terms():
+        if not all(w in s for w in t.words):
+            continue
         for m in t.regex.finditer(s):
             hits.append(_Hit(t, m.start(), m.end()))
     return hits
@@ -210,7 +223,7 @@ def _match_header(raw: str) -> HeaderMatch | None:
         tail = words[-1]
         if tail in KEY_TAILS:
             concept, category, weight, of = "key", "none", 0.7, t.concept
-        elif tail in FLAG_TAILS:
+        elif tail in FLAG_TAILS and t.concept != "birth_date":  # "geboorte datum" is the concept itself
             concept, category, weight, of = "status", "none", 0.6, t.concept
     if org and concept == "name":
         concept, category, weight = "org_name", "none", 0.85

@@ -43,6 +43,7 @@ class Scores:
     matched: int
     missing: list[Label] = field(default_factory=list)  # labels with no scanned column
     errors: list[tuple[Label, str, str]] = field(default_factory=list)  # (label, predicted, truth)
+    decisions: list[tuple[float, bool, str]] = field(default_factory=list)  # (confidence, right, predicted)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -110,6 +111,7 @@ def score(labels: Sequence[Label], predictions: dict[int, FieldResult]) -> Score
     """Precision/recall/F1 per category over matched labels (``predictions`` by label index)."""
     confusion = {t: dict.fromkeys(CATEGORIES, 0) for t in CATEGORIES}
     errors, missing = [], []
+    decisions: list[tuple[float, bool, str]] = []
     subj_ok = subj_n = 0
     for i, lb in enumerate(labels):
         pred = predictions.get(i)
@@ -117,6 +119,7 @@ def score(labels: Sequence[Label], predictions: dict[int, FieldResult]) -> Score
             missing.append(lb)
             continue
         confusion[lb.category][pred.category] += 1
+        decisions.append((pred.confidence, pred.category == lb.category, pred.category))
         if pred.category != lb.category:
             errors.append((lb, pred.category, lb.category))
         if lb.subject in ("person", "organisation") and lb.category != "none":
@@ -146,6 +149,7 @@ def score(labels: Sequence[Label], predictions: dict[int, FieldResult]) -> Score
         matched=len(labels) - len(missing),
         missing=missing,
         errors=errors,
+        decisions=decisions,
     )
 
 

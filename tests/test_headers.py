@@ -82,10 +82,10 @@ def test_normalise(raw: str, expected: str) -> None:
         ("CVV2", "card_detail", "financial"),
         # family
         ("gezinssamenstelling", "household", "family"),
-        ("personen ten laste", "household", "family"),
-        ("enfants à charge", "household", "family"),
-        ("burgerlijke staat", "household", "family"),
-        ("état civil", "household", "family"),
+        ("personen ten laste", "dependants", "family"),
+        ("enfants à charge", "dependants", "family"),
+        ("burgerlijke staat", "civil_status", "family"),
+        ("état civil", "civil_status", "family"),
         ("MothersMaidenName", "household", "family"),
         # sensitive
         ("diagnose", "health", "sensitive"),
