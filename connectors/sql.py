@@ -356,8 +356,11 @@ class SqlConnector(Connector):
                 stripped = sa.func.replace(stripped, ch, "")
             # The column's last character is the suffix's last digit or punctuation: a cheap test that
             # spares seven replace() calls on nine rows in ten (the scan reads the column all the same).
-            if self.engine.dialect.name in ("sqlite", "postgresql"):
-                last: Any = sa.func.substr(sa.func.rtrim(text, "".join(_PUNCTUATION)), -1)
+            backend = self.engine.dialect.name
+            if backend in ("sqlite", "postgresql"):
+                trimmed = sa.func.rtrim(text, "".join(_PUNCTUATION))
+                # SQLite has no right(); PostgreSQL's substr() takes no negative start
+                last: Any = sa.func.substr(trimmed, -1) if backend == "sqlite" else sa.func.right(trimmed, 1)
                 return sa.or_(*[sa.and_(last == d[-1], stripped.like("%" + d)) for d in digits])
             tail = sa.func.right(text, 1)
             return sa.or_(

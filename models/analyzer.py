@@ -113,6 +113,12 @@ def prefetch(languages: Sequence[str]) -> None:
     wanted = [lang for lang in languages if has_ner(lang) and not pipeline_loaded(lang, True)]
     if not wanted:
         return
+    # The libraries are imported here, in the calling thread: two threads importing spaCy and Presidio
+    # at once can deadlock on the import locks. Only the model load (the seconds) runs in the thread.
+    import presidio_analyzer  # noqa: F401
+    import spacy  # noqa: F401
+
+    from . import _nlp_engine  # noqa: F401
 
     def load() -> None:
         for lang in wanted:
