@@ -331,8 +331,18 @@ class DelimitedConnector(FileConnector):
             self._passed(bad)
 
     def _judge(self, good: int, bad: BadLines, final: bool = False) -> None:
-        """Refuse a file whose first records are at least half broken: it is not CSV."""
-        if (final or good + len(bad.lines) >= _JUDGE_ROWS) and bad.lines and len(bad.lines) >= good:
+        """Refuse a file whose first records are at least half broken: it is not CSV. Judged once,
+        on the first 1,000 records (or all of a smaller file): damage late in a long file is only
+        skipped, never a refusal after its rows were given."""
+        if bad.judged or not (final or good + len(bad.lines) >= _JUDGE_ROWS):
+            return
+        bad.judged = True
+        if good + len(bad.lines) >= _JUDGE_ROWS:  # a chunk may reach far past them: count by line
+            early = sum(1 for n in bad.lines if n <= _JUDGE_ROWS + 1)
+            good, broken = _JUDGE_ROWS - early, early
+        else:
+            broken = len(bad.lines)
+        if broken and broken >= good:
             raise SourceCorrupt(
                 self.display_name,
                 f"unreadable CSV: {line_list(sorted(bad.lines))} ({bad.first_reason})",
