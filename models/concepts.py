@@ -105,7 +105,8 @@ def concept(key: str) -> Concept | None:
 
 def names(key: str, lang: str) -> tuple[str, ...]:
     """The dictionary's names of a concept in one language (``nl``, ``fr``, ``en``)."""
-    return tuple(t.term.strip("*").strip() for t in terms() if t.concept == key and t.lang == lang)
+    found = (t.term.strip("*").strip() for t in terms() if t.concept == key and t.lang == lang)
+    return tuple(dict.fromkeys(found))
 
 
 @once
