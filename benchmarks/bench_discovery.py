@@ -151,7 +151,33 @@ def main(argv: list[str]) -> None:
     ap.add_argument("rows", nargs="*", type=int, default=[10_000, 100_000, 1_000_000])
     ap.add_argument("--values", type=int, default=20_000, help="values per column for the throughput test")
     ap.add_argument("--skip-tables", action="store_true")
+    ap.add_argument(
+        "--versus-structured", metavar="ROOT", help="folder of labelled files (see versus_structured.py)"
+    )
+    ap.add_argument("--labels", help="labels CSV for --versus-structured")
+    ap.add_argument("--sample", type=int, default=1000, help="rows sampled per table (--versus-structured)")
+    ap.add_argument(
+        "--structured-rows", type=int, default=1000, help="rows presidio-structured reads per table"
+    )
+    ap.add_argument("--structured-model", default=None, help="spaCy pipeline for presidio-structured")
     args = ap.parse_args(argv)
+    if args.versus_structured:
+        sys.path.insert(0, HERE)
+        from versus_structured import versus_structured  # type: ignore[import-not-found]
+
+        labels = args.labels or os.path.join(args.versus_structured, "labels", "column_labels.csv")
+        r = versus_structured(
+            args.versus_structured, labels, args.sample, args.structured_rows, args.structured_model
+        )
+        ours, theirs = r["pii_scan"], r["presidio_structured"]
+        print(f"{r['columns']} labelled columns under {args.versus_structured}")
+        print(f"  pii-scan            {ours['seconds']:8.1f} s   macro F1 {ours['macro_f1']:.3f}")
+        print(
+            f"  presidio-structured {theirs['seconds']:8.1f} s   macro F1 {theirs['macro_f1']:.3f}"
+            f"   ({theirs['rows']} rows per table, spaCy {theirs['model']})"
+        )
+        print(f"  pii-scan is {r['speedup']:.1f} times faster")
+        return
     if not args.skip_tables and "--values" not in argv:
         bench_discovery(args.rows)
     bench_values(args.values)

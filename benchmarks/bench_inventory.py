@@ -76,6 +76,7 @@ def main() -> None:
     ap.add_argument("--files", type=int, default=1000)
     ap.add_argument("--tables", type=int, default=50)
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--profile", action="store_true", help="cProfile the incremental sweep (workers=1)")
     ap.add_argument("--data", default=str(HERE / "_data" / "inventory"))
     args = ap.parse_args()
     os.environ.setdefault("PII_SCAN_KEY", "benchmark-key-not-secret-0123456789")
@@ -106,11 +107,17 @@ def main() -> None:
             inv = run_inventory(cfg)
             dt = time.perf_counter() - t
             s = inv.document["sweep"]
+            units = s["units_scanned"] + s["units_reused"] + s["units_failed"]
             print(
-                f"workers={workers}  {label:<24} {dt:7.1f} s   sampled {s['units_scanned']:5d}, "
-                f"reused {s['units_reused']:5d}, failed {s['units_failed']}, "
-                f"changes {len(inv.document['changes'])}"
+                f"workers={workers}  {label:<24} {dt:7.1f} s   {1000 * dt / max(units, 1):6.1f} ms/unit   "
+                f"sampled {s['units_scanned']:5d}, reused {s['units_reused']:5d}, "
+                f"failed {s['units_failed']}, changes {len(inv.document['changes'])}",
+                flush=True,
             )
+        if workers == 1:  # in process: each language model loaded once for the whole sweep
+            from pii_scan.models.nlp import loaded_pipelines
+
+            print(f"workers=1  pipelines loaded in this process: {loaded_pipelines() or 'none'}")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 """Subject lookup time on a large indexed SQL table and on a large CSV.
 
     python benchmarks/bench_lookup.py --rows 1000000 [--postgres URL] [--mysql URL] [--repeat 3]
+    python benchmarks/bench_lookup.py --cli-db pagila.sqlite --cli-email MARY.SMITH@sakilacustomer.org --skip-synthetic
 
 Builds (once, under benchmarks/_data/, git-ignored; in the servers as table ``people_v2``) a table
 ``people`` with an index on ``email`` (a plain, case-sensitive index), on ``email_ci`` (the same values
@@ -9,7 +10,8 @@ with a case-insensitive index: SQLite ``COLLATE NOCASE``, PostgreSQL an index on
 MariaDB the default ``_ci`` collation) and on ``phone`` (stored in the national notation), and the
 same rows as CSV, then times each filter as the SQL connector pushes it down, in the complete
 (default) and the index-only mode (``exhaustive=False``), and find_subject by id, email and phone
-(one round of identity expansion included).
+(one round of identity expansion included). Each source's figures follow the time to merely read
+its data (every row fetched; pyarrow's and pandas' CSV readers).
 """
 
 from __future__ import annotations
@@ -121,7 +123,9 @@ def build_mysql(url: str, rows: int) -> None:
         ))  # fmt: skip
         stmt = sa.text(f"INSERT INTO {TABLE} VALUES (:a, :b, :c, :d, :e, :f)")
         for lo in range(0, rows, 20_000):
-            conn.execute(stmt, [dict(zip("abcdef", person(i), strict=True)) for i in range(lo, min(rows, lo + 20_000))])
+            conn.execute(
+                stmt, [dict(zip("abcdef", person(i), strict=True)) for i in range(lo, min(rows, lo + 20_000))]
+            )
         for col in ("email", "email_ci", "phone"):
             conn.execute(sa.text(f"CREATE INDEX ix_{TABLE}_{col} ON {TABLE} ({col})"))
         conn.execute(sa.text(f"ANALYZE TABLE {TABLE}"))
@@ -135,6 +139,43 @@ def timed(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
         out = fn()
         times.append((time.perf_counter() - t0) * 1000)
     return statistics.median(times), out
+
+
+def raw_reads(location: str, table: str) -> list[tuple[str, Callable[[], object]]]:
+    """The time to merely read the data, beside which each lookup figure stands."""
+    if location.endswith(".csv"):
+        import pandas as pd
+        import pyarrow.csv as pcsv
+
+        opts = pcsv.ParseOptions(delimiter=";")
+        return [
+            ("pyarrow.csv.read_csv", lambda: pcsv.read_csv(location, parse_options=opts).num_rows),
+            ("pandas.read_csv", lambda: len(pd.read_csv(location, sep=";", dtype=str))),
+        ]
+    import sqlalchemy as sa
+
+    url = location if "://" in location else f"sqlite:///{location}"
+
+    def read_all() -> int:
+        eng = sa.create_engine(url)
+        with eng.connect() as conn:
+            n = len(conn.execute(sa.text(f"SELECT * FROM {table}")).fetchall())
+        eng.dispose()
+        return n
+
+    return [("SELECT * (every row fetched)", read_all)]
+
+
+def bench_cli(db: str, email: str, repeat: int) -> None:
+    """A complete lookup through the CLI, process start included (e.g. Chinook- or Pagila-sized)."""
+    import subprocess
+
+    exe = str(Path(sys.executable).with_name("pii-scan"))
+    cmd = [exe, "find", db, "--email", email, "--format", "json"]
+    ms, out = timed(lambda: subprocess.run(cmd, capture_output=True, check=False).returncode, repeat)
+    print(
+        f"\npii-scan find {db} --email ...: {ms:.0f} ms per complete lookup (process start included), exit {out}"
+    )
 
 
 def bench_source(label: str, location: str, rows: int, repeat: int, table: str) -> None:
@@ -172,6 +213,9 @@ def bench_source(label: str, location: str, rows: int, repeat: int, table: str) 
         ("find_subject --phone, index-only", lambda: find("phone", phone.replace(" ", ""), exhaustive=False)),
     ]  # fmt: skip
     print(f"\n{label}: {rows:,} rows ({location})")
+    for name, fn in raw_reads(location, table):
+        ms, _ = timed(fn, max(1, repeat // 3))
+        print(f"  {'raw read: ' + name:<50} {ms:10.1f} ms")
     if hasattr(conn, "lookup_plan"):
         for col in ("email", "email_ci"):
             print(f"  equals_ci on {col}: {conn.lookup_plan(table, col)}")
@@ -188,7 +232,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--postgres", default=os.environ.get("PII_SCAN_BENCH_POSTGRES_URL"))
     ap.add_argument("--mysql", default=os.environ.get("PII_SCAN_BENCH_MYSQL_URL"))
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--cli-db", help="a database for the whole-CLI lookup (e.g. pagila.sqlite)")
+    ap.add_argument("--cli-email", help="the email to look up in --cli-db")
+    ap.add_argument("--skip-synthetic", action="store_true", help="only the --cli-db figure")
     args = ap.parse_args(argv)
+    if args.cli_db:
+        bench_cli(args.cli_db, args.cli_email or "nobody@example.org", args.repeat)
+        if args.skip_synthetic:
+            return 0
     t0 = time.perf_counter()
     db = build_sqlite(args.rows)
     csv_path = build_csv(args.csv_rows or args.rows)

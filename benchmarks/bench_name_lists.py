@@ -53,7 +53,7 @@ def _run_source(source: str, deduce: str, nd_path: str | None, top: int) -> dict
         firsts, lasts = frozenset(firsts_l), frozenset(lasts_l)
         _lists.first_names = lambda: firsts  # type: ignore[assignment]
         _lists.last_names = lambda: lasts  # type: ignore[assignment]
-        import pii_scan.models.recognizers.person_names as pn
+        import pii_scan.models.recognizers._names as pn
 
         pn.first_names, pn.last_names = _lists.first_names, _lists.last_names  # type: ignore[assignment]
     load_s = time.perf_counter() - t0

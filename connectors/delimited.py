@@ -204,6 +204,17 @@ class DelimitedConnector(FileConnector):
             self._cache["tables"] = [TableInfo(self.table_name, "file", columns, count, exact)]
         return self._cache["tables"]
 
+    def _lookup_table(self, table: str) -> Any:
+        from pii_scan.connectors import arrow_filter
+
+        if "arrow" not in self._cache:
+            columns = [str(c) for c in self._head().columns]
+            small = os.path.getsize(self.location) <= arrow_filter.MAX_CACHED_BYTES
+            enc, delim = self._dialect()
+            read = arrow_filter.read_table(self.location, columns, enc, delim) if columns and small else None
+            self._cache["arrow"] = read
+        return self._cache["arrow"]
+
     # -- reading --------------------------------------------------------------------------------
     def iter_rows(self, table: str, chunk_rows: int = DEFAULT_CHUNK_ROWS) -> Iterator[pd.DataFrame]:
         self._check_table(table)

@@ -139,6 +139,14 @@ class FileConnector(Connector):
         for flt in filters:
             if flt.column not in names:
                 raise SourceNotFound(self.display_name, f"no column {flt.column!r} in {table!r}")
+        cached = self._lookup_table(table)
+        if cached is not None:  # read once, every round of a search answered on it
+            from pii_scan.connectors.arrow_filter import select_rows
+
+            hit = select_rows(cached, filters)
+            if len(hit):
+                yield hit
+            return
         offset = 0
         for chunk in self.iter_rows(table, chunk_rows):
             # the index is the row's 0-based position in the file: a subject search names file rows
@@ -148,6 +156,10 @@ class FileConnector(Connector):
             hit = apply_filters(chunk, filters, self.display_name)
             if len(hit):
                 yield hit
+
+    def _lookup_table(self, table: str) -> Any:
+        """The whole table in memory for ``select`` (a pyarrow Table), or None to stream chunks."""
+        return None
 
     def close(self) -> None:
         self._cache.clear()

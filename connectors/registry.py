@@ -7,32 +7,51 @@ recursively) or a glob. One location can give several connectors (a directory of
 from __future__ import annotations
 
 import glob
+import importlib
 import os
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from pii_scan.connectors.base import Connector
-from pii_scan.connectors.delimited import DelimitedConnector
-from pii_scan.connectors.excel import XlsConnector, XlsxConnector
-from pii_scan.connectors.jsonfile import JsonConnector
-from pii_scan.connectors.parquet import ParquetConnector
-from pii_scan.connectors.sql import SqlConnector
-from pii_scan.connectors.text import TextConnector
 from pii_scan.connectors.walk import FOLLOW_SYMLINKS, note_skipped, special_kind, suffix_in, walk_files
 from pii_scan.errors import SourceNotFound, UnsupportedSource
 from pii_scan.masking import mask_url
 
 __all__ = ["REGISTRY", "EXTENSIONS", "connector_for", "open_source", "is_url"]
 
+
+
+class _Registry(Mapping[str, type[Connector]]):
+    """source type -> class, each connector module imported when its type is first asked for: a scan
+    of CSV files never imports SQLAlchemy or openpyxl."""
+
+    def __init__(self, classes: dict[str, str]) -> None:
+        self._classes = classes
+
+    def __getitem__(self, kind: str) -> type[Connector]:
+        module, name = self._classes[kind].split(":")
+        cls: type[Connector] = getattr(importlib.import_module(f"pii_scan.connectors.{module}"), name)
+        return cls
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._classes)
+
+    def __len__(self) -> int:
+        return len(self._classes)
+
+
 # source type -> class. Add a connector here and in EXTENSIONS; nothing is discovered implicitly.
-REGISTRY: dict[str, type[Connector]] = {
-    "csv": DelimitedConnector,
-    "json": JsonConnector,
-    "parquet": ParquetConnector,
-    "text": TextConnector,
-    "xlsx": XlsxConnector,
-    "xls": XlsConnector,
-    "sql": SqlConnector,
-}
+REGISTRY: Mapping[str, type[Connector]] = _Registry(
+    {
+        "csv": "delimited:DelimitedConnector",
+        "json": "jsonfile:JsonConnector",
+        "parquet": "parquet:ParquetConnector",
+        "text": "text:TextConnector",
+        "xlsx": "excel:XlsxConnector",
+        "xls": "excel:XlsConnector",
+        "sql": "sql:SqlConnector",
+    }
+)
 
 # file suffix -> source type
 EXTENSIONS: dict[str, str] = {
@@ -80,7 +99,7 @@ def open_source(location: str, *, follow_symlinks: bool | None = None) -> list[C
     entry named in a one-line note. A location that is itself a FIFO or device is refused."""
     follow = FOLLOW_SYMLINKS.get() if follow_symlinks is None else follow_symlinks
     if is_url(location):
-        return [SqlConnector(location)]
+        return [REGISTRY["sql"](location)]
     if os.path.isdir(location):
         found = [
             connector_for(path, root=location)

@@ -20,7 +20,15 @@ from sqlalchemy.engine.reflection import ObjectKind
 
 from pii_scan.connectors import sql_dialects as dialects
 from pii_scan.connectors import sql_lookup as lookup
-from pii_scan.connectors.base import DEFAULT_CHUNK_ROWS, Column, Connector, Filter, ForeignKey, TableInfo
+from pii_scan.connectors.base import (
+    DEFAULT_CHUNK_ROWS,
+    Column,
+    Connector,
+    Filter,
+    ForeignKey,
+    TableInfo,
+)
+from pii_scan.connectors.walk import EXACT_COUNTS
 from pii_scan.errors import SourceCorrupt, SourceError, SourceNotFound
 from pii_scan.masking import mask_url
 
@@ -40,6 +48,10 @@ class _Ref:
 class SqlConnector(Connector):
     """A database by SQLAlchemy URL, or a ``.sqlite``/``.db`` file path (opened read-only).
 
+    Option ``exact_counts`` (default: the ``--exact-counts`` switch, off): row counts by ``count(*)``
+    everywhere; otherwise PostgreSQL's ``reltuples`` and MariaDB's ``TABLE_ROWS`` serve large tables and
+    SQLite's ``max(rowid)`` (a b-tree descent, where ``count(*)`` reads the whole table), with
+    ``row_count_exact`` false.
     Option ``exhaustive`` (default True): filters are complete, even where only a scan can answer
     them (``lower(col)`` on a column no index serves case-insensitively, digit suffixes, substrings).
     With ``exhaustive=False`` only what an index can serve is pushed down: ``equals``, and
@@ -62,6 +74,13 @@ class SqlConnector(Connector):
     @property
     def exhaustive(self) -> bool:
         return bool(self.options.get("exhaustive", True))
+
+    @property
+    def exact_counts(self) -> bool:
+        """Count every table's rows exactly (``--exact-counts``) instead of reading the catalog's
+        estimate where counting would read a large table."""
+        option = self.options.get("exact_counts")
+        return EXACT_COUNTS.get() if option is None else bool(option)
 
     @property
     def display_name(self) -> str:
@@ -223,8 +242,10 @@ class SqlConnector(Connector):
     ) -> tuple[int | None, bool]:
         if kind == "view":
             return None, False  # counting a view may run an expensive query
-        if conn.dialect.name == "sqlite":
+        if self.exact_counts:
             return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()), True
+        if conn.dialect.name == "sqlite":
+            return dialects.sqlite_count(conn, table)
         if estimate is None or estimate < dialects.EXACT_BELOW:
             return dialects.bounded_count(conn, table)
         return estimate, False
@@ -316,6 +337,12 @@ class SqlConnector(Connector):
             how = self._ci(ref).get(flt.column) if is_text else None
             if how is None:
                 return sa.func.lower(text).in_([v.lower() for v in values]) if self.exhaustive else None
+            if how.walk and not how.indexed and self.exhaustive:
+                # complete without a scan: the stored spellings, found on the plain index
+                with self.connect() as conn:
+                    spellings = lookup.case_walk(conn, ref.table, flt.column, values)
+                if spellings is not None:
+                    return col.in_(spellings) if spellings else None
             return lookup.ci_predicate(col, how, values, self.exhaustive)
         if not self.exhaustive:  # digit suffixes and substrings: only a scan answers them
             return None
@@ -327,7 +354,18 @@ class SqlConnector(Connector):
             stripped: Any = text
             for ch in _PUNCTUATION:
                 stripped = sa.func.replace(stripped, ch, "")
-            return sa.or_(*[stripped.like("%" + d) for d in digits])
+            # The column's last character is the suffix's last digit or punctuation: a cheap test that
+            # spares seven replace() calls on nine rows in ten (the scan reads the column all the same).
+            backend = self.engine.dialect.name
+            if backend in ("sqlite", "postgresql"):
+                trimmed = sa.func.rtrim(text, "".join(_PUNCTUATION))
+                # SQLite has no right(); PostgreSQL's substr() takes no negative start
+                last: Any = sa.func.substr(trimmed, -1) if backend == "sqlite" else sa.func.right(trimmed, 1)
+                return sa.or_(*[sa.and_(last == d[-1], stripped.like("%" + d)) for d in digits])
+            tail = sa.func.right(text, 1)
+            return sa.or_(
+                *[sa.and_(tail.in_([d[-1], *_PUNCTUATION]), stripped.like("%" + d)) for d in digits]
+            )
         if flt.op == "contains_ci":
             return sa.or_(
                 *[sa.func.lower(text).like(f"%{_escape_like(v.lower())}%", escape="!") for v in values]

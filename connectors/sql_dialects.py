@@ -25,6 +25,7 @@ __all__ = [
     "sqlite_path",
     "estimated_counts",
     "bounded_count",
+    "sqlite_count",
     "sample_rows",
     "short_reason",
 ]
@@ -156,6 +157,29 @@ def partition_roots(conn: sa.Connection) -> dict[tuple[str, str], tuple[str, str
     for cs, cn, rs, rn in conn.execute(_PARTITION_ROOTS):
         out.setdefault((cs, cn), (rs, rn))
     return out
+
+
+def sqlite_count(conn: sa.Connection, table: sa.TableClause) -> tuple[int, bool]:
+    """SQLite rows: exact when the rowid span is under EXACT_BELOW, else the span as the estimate.
+
+    ``max(rowid) - min(rowid) + 1`` reads two paths of the table's b-tree; ``count(*)`` reads every
+    page (2.6 s for a cold 220 MB file). The span is at least the count (rowids are distinct), more
+    where rows were deleted; keys that start high (Northwind's orders from 10248) do not inflate it."""
+    rowid = sa.literal_column("_rowid_")
+    try:
+        # two scalar subqueries: SQLite answers a lone min() or max() by one b-tree descent each
+        low, high = conn.execute(
+            sa.select(
+                sa.select(sa.func.min(rowid)).select_from(table).scalar_subquery(),
+                sa.select(sa.func.max(rowid)).select_from(table).scalar_subquery(),
+            )
+        ).one()
+    except sa.exc.DBAPIError:  # WITHOUT ROWID table (or a column shadowing _rowid_): count, bounded
+        conn.rollback()
+        return bounded_count(conn, table)
+    if not isinstance(low, int) or not isinstance(high, int) or high - low + 1 < EXACT_BELOW:
+        return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()), True
+    return high - low + 1, False
 
 
 def bounded_count(conn: sa.Connection, table: sa.TableClause, limit: int = COUNT_LIMIT) -> tuple[int, bool]:

@@ -9,7 +9,9 @@ Many columns can answer case-insensitively through an index instead:
   ``lower(col)`` (``lower(col) IN (...)`` then uses it).
 - SQLite: ``col COLLATE NOCASE IN (...)`` is exactly as case-insensitive as ``lower()`` (ASCII
   folding, both); an index declared NOCASE (or on a NOCASE column) serves it; an index on
-  ``lower(col)`` serves ``lower(col) IN``.
+  ``lower(col)`` serves ``lower(col) IN``. A plain (BINARY) index serves it too, through
+  ``case_walk``: the spellings a value is stored in are found by index seeks on prefixes, one ASCII
+  letter's case at a time, instead of reading the column in every row.
 
 What a column supports is read from the catalog once per table (the caller caches it).
 """
@@ -22,7 +24,7 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
-__all__ = ["CiColumn", "ci_columns", "case_variants"]
+__all__ = ["CiColumn", "ci_columns", "case_variants", "case_walk"]
 
 CiHow = Literal["collation", "citext", "lower", "nocase", "scan"]
 
@@ -33,10 +35,13 @@ class CiColumn:
 
     how: CiHow
     indexed: bool = False
+    walk: bool = False  # SQLite: a plain (BINARY) index on the column: case_walk finds the spellings
 
     def describe(self) -> str:
         if self.how == "scan":
             return "scan: lower(col) IN (...) on every row"
+        if self.walk and not self.indexed:
+            return f"{self.how}: index-served (case walk on the column's plain index)"
         served = "index-served" if self.indexed else "no usable index: scan of one column"
         return f"{self.how}: {served}"
 
@@ -80,6 +85,7 @@ def _lower_target(expr: str) -> str | None:
 
 def _sqlite(conn: sa.Connection, table: str, columns: list[str]) -> dict[str, CiColumn]:
     nocase_index: set[str] = set()
+    binary_index: set[str] = set()
     lower_index: set[str] = set()
     # PRAGMA takes no bound parameters: every name goes through the dialect's own quoting (always
     # quoted, so a name holding quotes, a semicolon or spaces stays one identifier)
@@ -100,12 +106,14 @@ def _sqlite(conn: sa.Connection, table: str, columns: list[str]) -> dict[str, Ci
                 lower_index.add(col)
         elif first[2] is not None and str(first[4]).lower() == "nocase":
             nocase_index.add(str(first[2]))
+        elif first[2] is not None and str(first[4]).lower() == "binary":
+            binary_index.add(str(first[2]))
     out = {}
     for col in columns:
         if col in lower_index:
             out[col] = CiColumn("lower", True)
         else:
-            out[col] = CiColumn("nocase", col in nocase_index)
+            out[col] = CiColumn("nocase", col in nocase_index, walk=col in binary_index)
     return out
 
 
@@ -209,3 +217,54 @@ def ci_predicate(
     if exhaustive:  # complete: every spelling, at the price of reading the column in every row
         return sa.func.lower(col).in_(lowered)
     return col.in_(case_variants(sorted(set(values) | set(lowered))))
+
+
+MAX_WALK_PREFIXES = 64  # live spellings per prefix length before the walk gives way to a scan
+
+
+def _successor(prefix: str) -> str | None:
+    """The least string above every string that starts with ``prefix`` (code point order)."""
+    if not prefix or ord(prefix[-1]) >= 0x10FFFF:
+        return None
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def case_walk(conn: sa.Connection, table: sa.TableClause, column: str, values: list[str]) -> list[str] | None:
+    """The stored spellings of ``values`` that equal them ASCII-case-insensitively (as SQLite's
+    NOCASE and lower() compare), found on a plain index without reading the column in every row.
+
+    Letter by letter, each live prefix is extended by both cases of the next ASCII letter, and only
+    the extensions some row starts with stay live: one statement per letter, each a few index seeks
+    (``col >= p AND col < successor(p) LIMIT 1``), since a BINARY index orders by code point. Exact and
+    complete: a stored spelling equal under NOCASE starts with one of the live prefixes at every
+    length. None when a value has too many stored spellings to walk (the caller scans instead)."""
+    col = table.c[column]
+    found: list[str] = []
+    for value in dict.fromkeys(v.lower() for v in values):
+        live = [""]
+        for ch in value:
+            options = (ch, ch.upper()) if "a" <= ch <= "z" else (ch,)
+            candidates = [p + o for p in live for o in options]
+            if len(options) == 1:
+                live = candidates  # no case to tell apart: checked with the next letter
+                continue
+            if len(candidates) > MAX_WALK_PREFIXES:
+                return None
+            probes = []
+            for i, cand in enumerate(candidates):
+                upper = _successor(cand)
+                if upper is None:
+                    return None
+                probes.append(
+                    sa.select(sa.literal(i).label("i"))
+                    .where(col >= cand, col < upper)
+                    .limit(1)
+                    .subquery()
+                    .select()
+                )
+            hits = {int(r[0]) for r in conn.execute(sa.union_all(*probes))}
+            live = [c for i, c in enumerate(candidates) if i in hits]
+            if not live:
+                break
+        found.extend(live)
+    return found

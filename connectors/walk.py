@@ -16,11 +16,21 @@ from contextvars import ContextVar
 
 from pii_scan.escape import printable
 
-__all__ = ["FOLLOW_SYMLINKS", "NOTES", "walk_files", "special_kind", "note_skipped", "suffix_in"]
+__all__ = [
+    "EXACT_COUNTS",
+    "FOLLOW_SYMLINKS",
+    "NOTES",
+    "walk_files",
+    "special_kind",
+    "note_skipped",
+    "suffix_in",
+]
 
 # Set by the ``--follow-symlinks`` option of the commands that take SOURCEs; library callers pass
 # ``follow_symlinks=`` to ``open_source`` instead.
 FOLLOW_SYMLINKS: ContextVar[bool] = ContextVar("pii_scan_follow_symlinks", default=False)
+# Count SQL rows exactly instead of reading catalog estimates (``--exact-counts``; SqlConnector).
+EXACT_COUNTS: ContextVar[bool] = ContextVar("pii_scan_exact_counts", default=False)
 
 # Notes go to this logger: the CLI prints them as one "note:" line each on stderr.
 NOTES = logging.getLogger("pii_scan.notes")

@@ -7,18 +7,31 @@ spaCy model is ever downloaded (see nlp.py)."""
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Sequence
-
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
-from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+from typing import TYPE_CHECKING
 
 from ._once import once
-from .nlp import LANGUAGES, PiiNlpEngine, engine_description, has_ner
-from .recognizers import recognizers_for
-from .reconcile import reconcile
+from .nlp import LANGUAGES, engine_description, has_ner
 from .values import classify_values
 
-__all__ = ["get_analyzer", "analyze_texts", "classify_values", "engine_info", "LANGUAGES"]
+if TYPE_CHECKING:
+    from presidio_analyzer import AnalyzerEngine, RecognizerResult
+
+    from ._nlp_engine import PiiNlpEngine
+
+# Presidio and spaCy are imported by the first text analysis only: a table of short values never
+# needs them (classify_values is plain Python).
+
+__all__ = [
+    "get_analyzer",
+    "analyze_texts",
+    "classify_values",
+    "engine_info",
+    "ner_languages",
+    "prefetch",
+    "LANGUAGES",
+]
 
 NER_ENTITIES = ("PERSON", "LOCATION")
 # Languages whose name/place lists still run beside a NER pipeline (benchmarks/eval_ner.py decides:
@@ -31,6 +44,12 @@ NAME_LISTS_WITH_NER: frozenset[str] = frozenset({"nl"})
 def get_analyzer() -> AnalyzerEngine:
     """The analyzer for nl, fr and en with every custom recognizer (cached per process; no model is
     loaded until a language is first analysed)."""
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
+    from ._nlp_engine import PiiNlpEngine
+    from .recognizers import recognizers_for
+
     registry = RecognizerRegistry(supported_languages=list(LANGUAGES))
     env = os.environ.get("PII_SCAN_NAME_LISTS")
     with_lists = NAME_LISTS_WITH_NER if env is None else frozenset(env.split(","))
@@ -45,6 +64,70 @@ def get_analyzer() -> AnalyzerEngine:
                 )
             )
     return AnalyzerEngine(registry=registry, nlp_engine=PiiNlpEngine(), supported_languages=list(LANGUAGES))
+
+
+# A language's NER pipeline loads only for enough text in it, per column and per document. The unit's
+# main language (most characters) is always served by its own engine; another language needs at least
+# MIN_NER_SHARE of the unit's characters, and MIN_NER_TEXTS texts or MIN_NER_CHARS characters. Fewer
+# texts are a stray value or a misdetected short block (a signature, an address), and go to the main
+# language's engine: a few values detected as French in an English column (Sakila's film
+# descriptions) cost seconds and hundreds of MB for a model that then reads two texts.
+MIN_NER_SHARE = 0.05
+MIN_NER_TEXTS = 3
+MIN_NER_CHARS = 400
+
+
+def engine_plan(texts: Sequence[str], langs: Sequence[str]) -> dict[str, str]:
+    """detected language -> the language whose engine analyses its texts, for one unit (a column's
+    texts, a document's paragraphs)."""
+    chars: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    for text, lang in zip(texts, langs, strict=True):
+        lang = lang if lang in LANGUAGES else "en"
+        chars[lang] = chars.get(lang, 0) + len(text)
+        counts[lang] = counts.get(lang, 0) + 1
+    if not chars:
+        return {}
+    total = sum(chars.values()) or 1
+    main = max(chars, key=lambda lang: (chars[lang], counts[lang], lang))
+
+    def enough(lang: str) -> bool:
+        n = chars[lang]
+        return lang == main or (
+            n / total >= MIN_NER_SHARE and (counts[lang] >= MIN_NER_TEXTS or n >= MIN_NER_CHARS)
+        )
+
+    return {lang: lang if not has_ner(lang) or enough(lang) else main for lang in chars}
+
+
+def ner_languages(texts: Sequence[str], langs: Sequence[str]) -> set[str]:
+    """The languages whose NER pipeline this unit needs (see ``engine_plan``)."""
+    return {lang for lang in engine_plan(texts, langs).values() if has_ner(lang)}
+
+
+def prefetch(languages: Sequence[str]) -> None:
+    """Load these languages' NER pipelines in a background thread (once per process), so sampling and
+    the value checks go on meanwhile; ``analyze_texts`` then waits for the load it needs only."""
+    from .nlp import load_pipeline, pipeline_loaded
+
+    wanted = [lang for lang in languages if has_ner(lang) and not pipeline_loaded(lang, True)]
+    if not wanted:
+        return
+    # The libraries are imported here, in the calling thread: two threads importing spaCy and Presidio
+    # at once can deadlock on the import locks. Only the model load (the seconds) runs in the thread.
+    import presidio_analyzer  # noqa: F401
+    import spacy  # noqa: F401
+
+    from . import _nlp_engine  # noqa: F401
+
+    def load() -> None:
+        for lang in wanted:
+            try:
+                load_pipeline(lang, True)
+            except Exception:  # noqa: BLE001 - analyze_texts loads again and reports the error
+                return
+
+    threading.Thread(target=load, name="pii-scan-models", daemon=True).start()
 
 
 def engine_info() -> dict[str, str]:
@@ -66,6 +149,8 @@ def analyze_texts(
     ``language`` is "nl", "fr" or "en"; any other language (e.g. "de" from detection) is served by the
     English engine, whose recognizers are language-neutral patterns. ``use_ner=False`` skips the NER
     pipeline and the name lists (no PERSON/LOCATION), for speed."""
+    from .reconcile import reconcile
+
     lang = language if language in LANGUAGES else "en"
     analyzer = get_analyzer()
     engine: PiiNlpEngine = analyzer.nlp_engine  # type: ignore[assignment]

@@ -80,15 +80,15 @@ class TableContext:
 
 @once
 def _first_names() -> frozenset[str]:
-    import importlib
+    from .recognizers._lists import faker_strings
 
     names: set[str] = set()
     for loc in ("nl_BE", "nl_NL", "fr_BE", "fr_FR", "de_DE", "en_GB", "en_US", "es_ES", "it_IT", "pt_PT"):
         try:
-            prov = importlib.import_module(f"faker.providers.person.{loc}").Provider
-        except ImportError:  # pragma: no cover - locale missing in an old Faker
+            firsts = faker_strings("person", loc, "first_names")
+        except OSError:  # pragma: no cover - locale missing in an old Faker
             continue
-        names.update(normalise(n) for n in prov.first_names)
+        names.update(normalise(n) for n in firsts)
     return frozenset(n for n in names if len(n) > 1)
 
 

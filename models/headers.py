@@ -15,7 +15,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from ._once import once
@@ -43,7 +43,17 @@ class HeaderTerm:
     weight: float
     lang: str
     term: str
-    regex: re.Pattern[str]
+
+    # Compiled on first use: a scan sees a few column names, the dictionary has 1,500 terms, and
+    # compiling them all took longer than scanning a small table.
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return _compile(self.term)
+
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        """The literal words a match must contain (the regex only adds optional spaces and bounds)."""
+        return tuple(self.term.strip("*").split())
 
 
 # Words that make the record an organisation's when they qualify a field (company_phone, gemeente.naam).
@@ -106,7 +116,7 @@ def terms() -> tuple[HeaderTerm, ...]:
             term = term.strip()
             if term:
                 concept, cat, lang = row["concept"], row["category"], row["lang"]
-                out.append(HeaderTerm(concept, cat, float(row["weight"]), lang, term, _compile(term)))
+                out.append(HeaderTerm(concept, cat, float(row["weight"]), lang, term))
     return tuple(out)
 
 
@@ -137,6 +147,8 @@ class _Hit:
 def _hits(s: str) -> list[_Hit]:
     hits = []
     for t in terms():
+        if not all(w in s for w in t.words):
+            continue
         for m in t.regex.finditer(s):
             hits.append(_Hit(t, m.start(), m.end()))
     return hits

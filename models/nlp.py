@@ -13,16 +13,19 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Iterator, Mapping
+from importlib import metadata
 from pathlib import Path
-
-import spacy
-from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Any
 
 from ._once import once
 from .choose import DEV_SAMPLE, Choice, choose
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from ._nlp_engine import PiiNlpEngine
 
 __all__ = [
     "LANGUAGES",
@@ -61,7 +64,7 @@ def installed_model(language: str) -> str | None:
     chosen = os.environ.get(f"PII_SCAN_{language.upper()}_PIPELINE", "").strip()
     if chosen == "fallback":  # the list-and-pattern engine, e.g. where it measured better
         return None
-    if chosen and (spacy.util.is_package(chosen) or (Path(chosen) / "meta.json").is_file()):
+    if chosen and (_is_package(chosen) or (Path(chosen) / "meta.json").is_file()):
         return chosen
     shipped = SHIPPED_PIPELINES.get(language)
     installed = installed_candidates(language)
@@ -74,7 +77,7 @@ def installed_model(language: str) -> str | None:
 
 def installed_candidates(language: str) -> list[str]:
     """The user's installed spaCy packages for ``language``, best first."""
-    return [name for name in MODEL_CANDIDATES.get(language, ()) if spacy.util.is_package(name)]
+    return [name for name in MODEL_CANDIDATES.get(language, ()) if _is_package(name)]
 
 
 @once
@@ -91,6 +94,19 @@ def engine_choice(language: str) -> Choice | None:
     if shipped is None or not (shipped / "meta.json").is_file() or language not in DEV_SAMPLE:
         return None
     return _chosen(language, str(shipped), tuple(installed))
+
+
+def _is_package(name: str) -> bool:
+    # What spacy.util.is_package asks, without importing spaCy (the engine report needs no pipeline).
+    try:
+        metadata.distribution(name)
+    except metadata.PackageNotFoundError:
+        return False
+    return True
+
+
+def _package_version(name: str) -> str:
+    return metadata.version(name)
 
 
 def has_ner(language: str) -> bool:
@@ -126,23 +142,43 @@ def engine_description(language: str) -> str:
         )
         return f"spaCy {name} {version} ({origin}, {licence}{compared})"
     if model:
-        version = spacy.util.get_package_version(model)
+        version = _package_version(model)
         return f"spaCy {model} {version}" + (f" ({compared[2:]})" if compared else "")
     wanted = MODEL_CANDIDATES.get(language, ("a NER pipeline",))[0].rsplit("_", 1)[0] + "_*"
     return f"fallback ({wanted} not installed): " + _FALLBACK.format(lang=language)
 
 
-@once
+_PIPELINE_LOCK = threading.RLock()
+_LOADED: set[tuple[str, bool]] = set()
+
+
+def pipeline_loaded(language: str, ner: bool = True) -> bool:
+    return (language, ner) in _LOADED
+
+
+def loaded_pipelines() -> list[tuple[str, bool]]:
+    """(language, ner) of every pipeline this process has loaded, in load order's sort."""
+    return sorted(_LOADED)
+
+
+# Its own lock, not the loaders' global one: a pipeline loading in the background (analyzer.prefetch)
+# must not hold up the name lists and regexes the value checks build meanwhile.
+@once(lock=_PIPELINE_LOCK)
 def load_pipeline(language: str, ner: bool = True) -> Language:
     """The spaCy pipeline for ``language``: the installed model (``ner``) or the blank tokenizer."""
+    import spacy
+
     model = installed_model(language) if ner else None
     if model:
         # The dependency parser is not used by any recognizer; skipping it saves a third of the time.
-        return spacy.load(model, exclude=["parser"])
-    return spacy.blank(language)
+        nlp = spacy.load(model, exclude=["parser"])
+    else:
+        nlp = spacy.blank(language)
+    _LOADED.add((language, ner))
+    return nlp
 
 
-class _LazyPipelines(Mapping[str, Language]):
+class LazyPipelines(Mapping[str, "Language"]):
     """language -> pipeline, loaded on first access (Presidio's engine expects a dict)."""
 
     def __getitem__(self, language: str) -> Language:
@@ -157,32 +193,10 @@ class _LazyPipelines(Mapping[str, Language]):
         return len(LANGUAGES)
 
 
-class PiiNlpEngine(SpacyNlpEngine):
-    """Presidio's spaCy engine with lazy per-language pipelines and usable lemmas for blank pipelines."""
+def __getattr__(name: str) -> Any:
+    # The Presidio engine subclass lives apart: importing it imports Presidio and spaCy.
+    if name == "PiiNlpEngine":
+        from ._nlp_engine import PiiNlpEngine
 
-    def __init__(self) -> None:
-        super().__init__(
-            models=[
-                {"lang_code": lang, "model_name": installed_model(lang) or f"blank:{lang}"}
-                for lang in LANGUAGES
-            ],
-            ner_model_configuration=NerModelConfiguration(
-                model_to_presidio_entity_mapping=NER_MAPPING, labels_to_ignore=NER_IGNORE
-            ),
-        )
-
-    def load(self) -> None:
-        self.nlp = _LazyPipelines()  # type: ignore[assignment]
-
-    def pipeline(self, language: str, ner: bool = True) -> Language:
-        return load_pipeline(language, ner)
-
-    def artifacts(self, doc: Doc, language: str) -> NlpArtifacts:
-        return self._doc_to_nlp_artifact(doc, language)
-
-    def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
-        arts = super()._doc_to_nlp_artifact(doc, language)
-        # Blank pipelines have no lemmatizer (empty lemmas), which would blind Presidio's context
-        # enhancer; the lower-cased token is the next best thing.
-        arts.lemmas = [lemma or tok.lower_ for lemma, tok in zip(arts.lemmas, doc, strict=False)]
-        return arts
+        return PiiNlpEngine
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

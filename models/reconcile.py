@@ -86,7 +86,7 @@ def reconcile(text: str, doc: Doc, results: list[RecognizerResult]) -> list[Reco
     # a country's CLDR name is a place, whatever the model thought ("Ivoorkust" as PER)
     countries = {(r.start, r.end) for r in results if _recognizer(r) == "PiiScanTerritoryRecognizer"}
     persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"]
-    out = []
+    out: list[RecognizerResult] = []
     for r in results:
         if r.entity_type in ("PERSON", "LOCATION"):
             if any(a <= r.start and r.end <= b for a, b in orgs):

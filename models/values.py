@@ -7,34 +7,43 @@ that are wholly that entity, so discovery never runs spaCy on a column of identi
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
 
 from ._once import once
-from .recognizers import (
-    PiiScanBeEidCardRecognizer,
-    PiiScanBeEnterpriseNumberRecognizer,
-    PiiScanBeNationalNumberRecognizer,
-    PiiScanBePassportRecognizer,
-    PiiScanCreditCardRecognizer,
-    PiiScanDateRecognizer,
-    PiiScanEmailRecognizer,
-    PiiScanFamilyRelationRecognizer,
-    PiiScanFrNirRecognizer,
-    PiiScanIbanRecognizer,
-    PiiScanNlBsnRecognizer,
-    PiiScanNlIdDocumentRecognizer,
-    PiiScanNlVatRecognizer,
-    PiiScanPhoneRecognizer,
-    PiiScanPostalCodeRecognizer,
-    PiiScanSensitiveTermsRecognizer,
-    PiiScanStreetAddressRecognizer,
+from .recognizers._addresses import POSTAL_CODE_VALUE, is_postal_code, is_street_address
+from .recognizers._checks import (
+    BE_EID_CARD_VALUE,
+    BE_ENTERPRISE_NUMBER_VALUE,
+    BE_NATIONAL_NUMBER_VALUE,
+    BE_PASSPORT_VALUE,
+    CARD_VALUE,
+    EMAIL_VALUE,
+    FR_NIR_VALUE,
+    IBAN_VALUE,
+    NL_BSN_VALUE,
+    NL_ID_DOCUMENT_VALUE,
+    NL_VAT_VALUE,
+    is_be_eid_card,
+    is_be_enterprise_number,
+    is_be_national_number,
+    is_card,
+    is_email,
+    is_fr_nir,
+    is_iban,
+    is_nl_bsn,
+    is_nl_id_document,
+    is_nl_vat,
 )
-from .recognizers._common import STRIP_CHARS, fold
+from .recognizers._dates import DATE_VALUE, parse_date
 from .recognizers._lists import places
-from .recognizers.person_names import is_name_value
+from .recognizers._mentions import family_in_value, sensitive_in_value
+from .recognizers._names import is_name_value
+from .recognizers._phones import PHONE_VALUE, parse_phone
+from .recognizers._text import STRIP_CHARS, fold
 
 __all__ = ["classify_values", "VALUE_CHECKS"]
 
@@ -55,37 +64,25 @@ def _ipv6(value: str) -> bool:
 
 # (entity, whole-value prefilter regex (case-insensitive), validator on a candidate or None)
 VALUE_CHECKS: list[tuple[str, str, Callable[[str], bool] | None]] = [
-    (
-        "BE_NATIONAL_NUMBER",
-        PiiScanBeNationalNumberRecognizer.VALUE_REGEX,
-        PiiScanBeNationalNumberRecognizer.is_valid_value,
-    ),
-    (
-        "BE_ENTERPRISE_NUMBER",
-        PiiScanBeEnterpriseNumberRecognizer.VALUE_REGEX,
-        PiiScanBeEnterpriseNumberRecognizer.is_valid_value,
-    ),
-    ("NL_BSN", PiiScanNlBsnRecognizer.VALUE_REGEX, PiiScanNlBsnRecognizer.is_valid_value),
-    ("NL_VAT", PiiScanNlVatRecognizer.VALUE_REGEX, PiiScanNlVatRecognizer.is_valid_value),
-    ("BE_EID_CARD", PiiScanBeEidCardRecognizer.VALUE_REGEX, PiiScanBeEidCardRecognizer.is_valid_value),
-    ("FR_NIR", PiiScanFrNirRecognizer.VALUE_REGEX, PiiScanFrNirRecognizer.is_valid_value),
+    ("BE_NATIONAL_NUMBER", BE_NATIONAL_NUMBER_VALUE, is_be_national_number),
+    ("BE_ENTERPRISE_NUMBER", BE_ENTERPRISE_NUMBER_VALUE, is_be_enterprise_number),
+    ("NL_BSN", NL_BSN_VALUE, is_nl_bsn),
+    ("NL_VAT", NL_VAT_VALUE, is_nl_vat),
+    ("BE_EID_CARD", BE_EID_CARD_VALUE, is_be_eid_card),
+    ("FR_NIR", FR_NIR_VALUE, is_fr_nir),
     # Shapes without a checksum: weak (column_classifier.STRENGTH), they confirm a header only.
-    (
-        "NL_ID_DOCUMENT",
-        PiiScanNlIdDocumentRecognizer.VALUE_REGEX,
-        PiiScanNlIdDocumentRecognizer.is_valid_value,
-    ),
-    ("BE_PASSPORT", PiiScanBePassportRecognizer.VALUE_REGEX, None),
-    ("IBAN_CODE", PiiScanIbanRecognizer.VALUE_REGEX, PiiScanIbanRecognizer.is_valid_value),
-    ("CREDIT_CARD", PiiScanCreditCardRecognizer.VALUE_REGEX, PiiScanCreditCardRecognizer.is_valid_value),
-    ("PHONE_NUMBER", PiiScanPhoneRecognizer.VALUE_REGEX, PiiScanPhoneRecognizer.is_valid_value),
-    ("EMAIL_ADDRESS", PiiScanEmailRecognizer.VALUE_REGEX, PiiScanEmailRecognizer.is_valid_value),
+    ("NL_ID_DOCUMENT", NL_ID_DOCUMENT_VALUE, is_nl_id_document),
+    ("BE_PASSPORT", BE_PASSPORT_VALUE, None),
+    ("IBAN_CODE", IBAN_VALUE, is_iban),
+    ("CREDIT_CARD", CARD_VALUE, is_card),
+    ("PHONE_NUMBER", PHONE_VALUE, lambda v: parse_phone(v) is not None),
+    ("EMAIL_ADDRESS", EMAIL_VALUE, is_email),
     ("IP_ADDRESS", _IPV4, None),
     ("IP_ADDRESS", _IPV6, _ipv6),
     ("URL", _URL, None),
-    ("DATE_TIME", PiiScanDateRecognizer.VALUE_REGEX, PiiScanDateRecognizer.is_valid_value),
-    ("POSTAL_CODE", PiiScanPostalCodeRecognizer.VALUE_REGEX, PiiScanPostalCodeRecognizer.is_valid_value),
-    ("STREET_ADDRESS", r".*\d.*", PiiScanStreetAddressRecognizer.is_valid_value),
+    ("DATE_TIME", DATE_VALUE, lambda v: parse_date(v) is not None),
+    ("POSTAL_CODE", POSTAL_CODE_VALUE, is_postal_code),
+    ("STREET_ADDRESS", r".*\d.*", is_street_address),
     ("PERSON", r"[^\d@/\\]{2,60}", is_name_value),
     ("LOCATION", r"[^\d@/\\]{2,40}", lambda v: fold(v) in places()),
 ]
@@ -94,6 +91,18 @@ _MENTION_PREFILTER = re.compile(r"[^\W\d_]{2,}")
 
 
 SMALL_COLUMN = 5_000  # distinct values up to which the plain-regex loop is used
+SMALL_INPUT = 20_000  # values up to which they are counted in plain Python
+
+
+def _missing(value: object) -> bool:
+    # what pandas' dropna() drops: None, NaN, pd.NA, NaT
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float):
+        return value != value
+    if isinstance(value, (np.floating, np.datetime64, np.timedelta64)):
+        return bool(pd.isna(value))
+    return False
 
 
 @once
@@ -107,29 +116,42 @@ def classify_values(values: Sequence[object]) -> dict[str, float]:
 
     A value can count for several entities (a 9-digit number can pass both the BSN 11-proef and be
     a phone number); the caller weighs them. Entities with share 0 are left out."""
-    series = pd.Series(list(values), dtype=object).dropna().astype(str).str.strip(STRIP_CHARS)
-    series = series[series != ""]
-    if series.empty:
-        return {}
-    counts = series.value_counts(sort=False)
-    total = float(counts.sum())
-    distinct = pd.Series(counts.index, dtype="string")
-    weights = counts.to_numpy()
+    values = list(values)
+    if len(values) <= SMALL_INPUT:
+        # A sample column of a small table: plain Python beats building pandas Series per column
+        # (the same strings, counts and first-seen order as the pandas path below).
+        tally = Counter(s for v in values if not _missing(v) and (s := str(v).strip(STRIP_CHARS)) != "")
+        if not tally:
+            return {}
+        listed = list(tally)
+        weights = np.fromiter(tally.values(), dtype=np.int64, count=len(tally))
+        distinct = None
+    else:
+        series = pd.Series(values, dtype=object).dropna().astype(str).str.strip(STRIP_CHARS)
+        series = series[series != ""]
+        if series.empty:
+            return {}
+        counts = series.value_counts(sort=False)
+        distinct = pd.Series(counts.index, dtype="string")
+        weights = counts.to_numpy()
+        listed = [str(v) for v in counts.index]  # validators take Python strings: no .iat per value
+    total = float(weights.sum())
     shares: dict[str, float] = {}
     # A discovery sample has at most ~1,000 distinct values: there, precompiled regexes in a loop beat
     # pandas' per-call overhead (pandas 3 re-parses every pattern to pick an Arrow or Python engine).
-    small = [str(v) for v in counts.index] if len(counts) <= SMALL_COLUMN else None
+    small = listed if len(listed) <= SMALL_COLUMN or distinct is None else None
     for (entity, pattern, validator), rx in zip(VALUE_CHECKS, _compiled(), strict=True):
         if small is not None:
             mask = np.fromiter((rx.fullmatch(v) is not None for v in small), dtype=bool, count=len(small))
         else:
+            assert distinct is not None
             mask = distinct.str.fullmatch(pattern, case=False).fillna(False).to_numpy(dtype=bool)
         if not mask.any():
             continue
         if validator is not None:
             idx = np.flatnonzero(mask)
-            ok = np.fromiter((validator(distinct.iat[i]) for i in idx), dtype=bool, count=len(idx))
-            mask = np.zeros(len(distinct), dtype=bool)
+            ok = np.fromiter((validator(listed[i]) for i in idx), dtype=bool, count=len(idx))
+            mask = np.zeros(len(listed), dtype=bool)
             mask[idx[ok]] = True
         hit = float(weights[mask].sum())
         if hit:
@@ -139,12 +161,13 @@ def classify_values(values: Sequence[object]) -> dict[str, float]:
             (_MENTION_PREFILTER.search(v) is not None for v in small), dtype=bool, count=len(small)
         )
     else:
+        assert distinct is not None
         wordy = distinct.str.contains(_MENTION_PREFILTER.pattern).fillna(False).to_numpy(dtype=bool)
     mention: dict[str, float] = {}
     for i in np.flatnonzero(wordy):
-        value = distinct.iat[i]
-        kinds = PiiScanSensitiveTermsRecognizer.entities_in_value(value)
-        if PiiScanFamilyRelationRecognizer.in_value(value):
+        value = listed[i]
+        kinds = sensitive_in_value(value)
+        if family_in_value(value):
             kinds.add("FAMILY_RELATION")
         for kind in kinds:
             mention[kind] = mention.get(kind, 0.0) + float(weights[i]) / total

@@ -32,6 +32,7 @@ from pii_scan.config_parse import (
     REGISTER_TEXT_KEYS,
     RETENTION_KEYS,
     ROOT_KEYS,
+    SERVER_KEYS,
     SOURCE_KEYS,
     SOURCE_NAME,
     SUBJECT_KEYS,
@@ -144,6 +145,8 @@ class Config:
     # per-language forms of controller and register texts: "register.contact.purposes" -> {"nl": [...]}
     texts: dict[str, dict[str, Any]] = field(default_factory=dict)
     labels: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)  # see config_texts
+    # [server] of `pii-scan serve`: tls_cert, tls_key, packages (absolute paths), due_days (int)
+    server: dict[str, Any] = field(default_factory=dict)
 
     def source(self, name: str) -> SourceConfig:
         for s in self.sources:
@@ -236,6 +239,7 @@ class _Loader(TextsReader):
         cfg.links = self.load_links(data.get("links", []), cfg)
         cfg.retention = self.load_retention(data.get("retention", []), cfg)
         self.load_subject(data, cfg)
+        cfg.server = self.load_server(data.get("server", {}))
         return cfg
 
     def where(self, path: tuple[str | int, ...], value: str | None = None) -> str:
@@ -253,6 +257,22 @@ class _Loader(TextsReader):
             setattr(cfg, key, names)
             for name in names:
                 cfg.subject_lines[f"{key}:{name}"] = self.where(("subject", key), name)
+
+    def load_server(self, table: Any) -> dict[str, Any]:
+        srv = self.check_keys(table, ("server",), SERVER_KEYS, "[server]")
+        out: dict[str, Any] = {}
+        for key in ("tls_cert", "tls_key", "packages"):
+            value = self.text(srv, ("server",), key)
+            if value:
+                out[key] = self.resolve(value)
+        if "due_days" in srv:
+            days = srv["due_days"]
+            if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 92:
+                raise self.error(("server", "due_days"), "due_days must be a whole number of days, 1 to 92")
+            out["due_days"] = days
+        if ("tls_cert" in out) != ("tls_key" in out):
+            raise self.error(("server",), "give both tls_cert and tls_key, or neither")
+        return out
 
     def load_inventory(self, data: dict[str, Any], cfg: Config) -> None:
         inv = self.check_keys(data.get("inventory", {}), ("inventory",), INVENTORY_KEYS, "[inventory]")

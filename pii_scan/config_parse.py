@@ -34,6 +34,7 @@ __all__ = [
     "SOURCE_KEYS",
     "LINK_KEYS",
     "RETENTION_KEYS",
+    "SERVER_KEYS",
     "SOURCE_NAME",
 ]
 
@@ -55,7 +56,7 @@ REGISTER_TEXT_KEYS = (
 REGISTER_KEYS = REGISTER_LIST_KEYS + REGISTER_TEXT_KEYS
 ROOT_KEYS = (
     "language", "inventory", "thresholds", "limits", "controller", "sources", "register", "links",
-    "retention", "labels", "subject",
+    "retention", "labels", "subject", "server",
 )  # fmt: skip
 SUBJECT_KEYS = ("shared_tables", "owned_tables", "search_views")  # the subject-access walk
 INVENTORY_KEYS = ("state_dir", "out", "key_file", "workers")
@@ -63,6 +64,8 @@ THRESHOLD_KEYS = ("sample",)
 SOURCE_KEYS = ("name", "location", "include", "exclude")
 LINK_KEYS = ("link", "from", "to", "from_source", "to_source")
 RETENTION_KEYS = ("source", "table", "column", "max_age", "note")
+# `pii-scan serve`: TLS files, days to answer a request (GDPR: one month), where packages go
+SERVER_KEYS = ("tls_cert", "tls_key", "due_days", "packages")
 
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 SOURCE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")

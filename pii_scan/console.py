@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TypeVar
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-__all__ = ["stdout", "stderr", "set_quiet", "is_quiet", "progress", "track", "NoteHandler"]
+__all__ = [
+    "stdout", "stderr", "set_quiet", "is_quiet", "progress", "track", "NoteHandler", "PROGRESS_LISTENER"
+]  # fmt: skip
 
 # markup off: table cells and messages carry data (column names, values, paths) that must print as
 # they are; the few coloured lines ask for markup explicitly and escape what they interpolate.
@@ -47,10 +50,19 @@ def progress() -> Iterator[Progress]:
         yield p
 
 
+# Where a background job (the workplace's search thread) hears of progress: (description, done, total).
+PROGRESS_LISTENER: ContextVar[Callable[[str, int, int | None], None] | None] = ContextVar(
+    "PROGRESS_LISTENER", default=None
+)
+
+
 def track(items: Iterable[T], description: str, total: int | None = None) -> Iterator[T]:
+    listener = PROGRESS_LISTENER.get()
     with progress() as p:
         task = p.add_task(description, total=total)
-        for item in items:
+        for done, item in enumerate(items):
+            if listener is not None:
+                listener(description, done, total)
             yield item
             p.advance(task)
 

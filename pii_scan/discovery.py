@@ -76,8 +76,8 @@ def _detect_languages(texts: Sequence[str], forced: str) -> list[str]:
     return [lang if lang in LANGS else "en" for lang in detect_languages(list(texts))]
 
 
-def _language_info(langs: Sequence[str]) -> dict[str, Any]:
-    from pii_scan.models.analyzer import engine_info
+def _language_info(langs: Sequence[str], texts: Sequence[str] = ()) -> dict[str, Any]:
+    from pii_scan.models.analyzer import engine_info, engine_plan
 
     counts = Counter(langs)
     total = sum(counts.values()) or 1
@@ -86,16 +86,31 @@ def _language_info(langs: Sequence[str]) -> dict[str, Any]:
     else:
         detected = "mixed: " + ", ".join(f"{lang} {n / total:.0%}" for lang, n in counts.most_common())
     engines = engine_info()
-    return {"detected": detected, "engine": {lang: engines.get(lang, "") for lang in counts}}
+    plan = engine_plan(texts, langs) if texts else {}
+
+    def engine(lang: str) -> str:
+        served = plan.get(lang, lang)
+        if served == lang:
+            return engines.get(lang, "")
+        return f"{served} engine ({counts[lang]} of {total} texts: too little for its own): " + engines.get(
+            served, ""
+        )
+
+    return {"detected": detected, "engine": {lang: engine(lang) for lang in counts}}
 
 
 def _analyze_by_language(texts: Sequence[str], langs: Sequence[str]) -> list[list[Any]]:
-    """Recognizer results per text, each language's engine on its own texts only (one batch each)."""
-    from pii_scan.models.analyzer import analyze_texts
+    """Recognizer results per text, each language's engine on its own texts only (one batch each).
 
+    A language's NER pipeline loads only where the unit holds enough text in it; a few texts in
+    another language are read by the unit's main language's engine (``engine_plan``)."""
+    from pii_scan.models.analyzer import analyze_texts, engine_plan
+
+    plan = engine_plan(texts, langs)
+    served = [plan.get(lang, lang) for lang in langs]
     out: list[list[Any]] = [[] for _ in texts]
-    for lang in sorted(set(langs)):
-        idx = [i for i, lg in enumerate(langs) if lg == lang]
+    for lang in sorted(set(served)):
+        idx = [i for i, lg in enumerate(served) if lg == lang]
         results = analyze_texts([texts[i] for i in idx], lang)
         for i, res in zip(idx, results, strict=True):
             out[i] = res
@@ -151,7 +166,7 @@ def scan_connector_table(
 
 
 def _scan_frame(df: pd.DataFrame, info: TableInfo, source: str, options: ScanOptions) -> list[FieldResult]:
-    from pii_scan.models.analyzer import classify_values
+    from pii_scan.models.analyzer import classify_values, ner_languages, prefetch
 
     columns = [c.name for c in info.columns] or [str(c) for c in df.columns]
     types = {c.name: c.type for c in info.columns}
@@ -160,11 +175,19 @@ def _scan_frame(df: pd.DataFrame, info: TableInfo, source: str, options: ScanOpt
     profiles: dict[str, ValueProfile] = {}
     rates: dict[str, dict[str, float]] = {}
     text_cols: dict[str, bool] = {}
+    detected: dict[str, list[str]] = {}
     for col in columns:
         values = df[col].tolist() if col in df.columns else []
         profiles[col] = p = profile_values(values, rows)
-        texts = [v for v in p.distinct if not v.startswith("<binary")]
         text_cols[col] = is_free_text(headers[col], p)
+        if text_cols[col]:
+            # Languages first, so the NER pipelines they need load in the background while the value
+            # checks of the other columns run.
+            detected[col] = _detect_languages(list(p.distinct[:MAX_TEXTS]), options.lang)
+            prefetch(ner_languages(list(p.distinct[:MAX_TEXTS]), detected[col]))
+    for col in columns:
+        p = profiles[col]
+        texts = [v for v in p.distinct if not v.startswith("<binary")]
         rates[col] = classify_values(texts) if texts and not text_cols[col] else {}
     person_names = {
         col: person_like_share(profiles[col].distinct[:200])
@@ -187,9 +210,9 @@ def _scan_frame(df: pd.DataFrame, info: TableInfo, source: str, options: ScanOpt
         text_rates = None
         if text_cols[col]:
             texts = list(p.distinct[:MAX_TEXTS])
-            langs = _detect_languages(texts, options.lang)
+            langs = detected[col]
             text_rates = _text_rates(texts, _analyze_by_language(texts, langs))
-            language = _language_info(langs)
+            language = _language_info(langs, texts)
         d = decide(col, headers[col], p, rates[col], ctx, text_rates)
         out.append(_field(source, info.name, col, d, rows, language, types.get(col)))
     return out
@@ -277,7 +300,7 @@ def _scan_document(conn: Connector, info: TableInfo, source: str, options: ScanO
         confidence=round(confidence, 3),
         evidence=evidence,
         rows_sampled=len(paragraphs),
-        language=_language_info(langs) if langs else None,
+        language=_language_info(langs, paragraphs) if langs else None,
         subject="person" if found else "unknown",
         kind="document",
     )

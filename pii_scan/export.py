@@ -289,6 +289,7 @@ def write_package(
     to_confirm = sum(r["confirm"] for s in data["sources"] for t in s["tables"] for r in t["records"])
     left_out = sum(r.confirm for r in result.subject_records) if only_certain else 0
     dialect = csv_dialect(lang)
+    third = [t for t in getattr(result, "third_party", None) or [] if isinstance(t, dict)]
     manifest: dict[str, Any] = {
         "request_id": request_id,
         "created_at": created_at,
@@ -298,12 +299,11 @@ def write_package(
         "sources": [{**s.to_dict(), "name": names.get(s.source, s.source)} for s in result.sources],
         "counts": counts,
         "records_to_confirm": to_confirm,
-        "third_party_records_left_out": sum(r.relation == "third_party" for r in result.records),
+        "third_party_records_left_out": sum(r.relation == "third_party" for r in result.records)
+        + sum(int(t.get("count") or 0) for t in third if t.get("decision") == "other_person"),
         # records the subject handled as staff (the walk's "third_party"): other people's, counted only
         "handled_records_left_out": sum(
-            int(t.get("count") or 0)
-            for t in getattr(result, "third_party", None) or []
-            if isinstance(t, dict)
+            int(t.get("count") or 0) for t in third if t.get("decision", "handled") == "handled"
         ),
         "encrypted": passphrase is not None,
         "lang": lang,

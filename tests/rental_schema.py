@@ -44,6 +44,9 @@ def _rows() -> dict[str, list[dict[str, Any]]]:
         payments.append(
             {"payment_id": 100 + r, "customer_id": customer, "staff_id": staff, "rental_id": r, "amount": r}
         )
+    # another customer pays for one of the subject's rentals: that payment is the payer's, not hers
+    mine = next(r["rental_id"] for r in rentals if r["customer_id"] == SUBJECT)
+    payments.append({"payment_id": 300, "customer_id": 4, "staff_id": 2, "rental_id": mine, "amount": 3})
     # a payment without a rental (a fee): the customer's through payment.customer_id alone
     payments.append(
         {"payment_id": 200, "customer_id": SUBJECT, "staff_id": 1, "rental_id": None, "amount": 5}
@@ -83,6 +86,12 @@ def expected() -> dict[str, Any]:
         "served_by": sorted({r["staff_id"] for r in rows["rental"] if r["customer_id"] == SUBJECT}),
         "staff_rentals": sorted(r["rental_id"] for r in rows["rental"] if r["staff_id"] == 1),
         "staff_payments": sorted(p["payment_id"] for p in rows["payment"] if p["staff_id"] == 1),
+        "paid_by_other": sorted(
+            p["payment_id"]
+            for p in rows["payment"]
+            if p["customer_id"] != SUBJECT
+            and p["rental_id"] in {r["rental_id"] for r in rows["rental"] if r["customer_id"] == SUBJECT}
+        ),  # fmt: skip
         "other_customer_emails": sorted(c["email"] for c in rows["customer"] if c["customer_id"] != SUBJECT),
     }
 

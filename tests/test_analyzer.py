@@ -6,8 +6,9 @@ from __future__ import annotations
 import socket
 
 import pytest
+import spacy
 
-from pii_scan.models import analyzer, nlp
+from pii_scan.models import nlp
 from pii_scan.models.analyzer import analyze_texts, classify_values, engine_info, get_analyzer
 
 
@@ -24,12 +25,12 @@ def test_engine_info_reports_every_language_and_the_dutch_fallback() -> None:
 def test_dutch_model_is_used_when_installed_and_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
     # The shipped pipeline serves Dutch unless PII_SCAN_NL_PIPELINE names an installed one.
     monkeypatch.setenv("PII_SCAN_NL_PIPELINE", "nl_core_news_md")
-    monkeypatch.setattr(nlp.spacy.util, "is_package", lambda name: name == "nl_core_news_md")
-    monkeypatch.setattr(nlp.spacy.util, "get_package_version", lambda name: "3.8.0")
+    monkeypatch.setattr(nlp, "_is_package", lambda name: name == "nl_core_news_md")
+    monkeypatch.setattr(nlp, "_package_version", lambda name: "3.8.0")
     assert nlp.installed_model("nl") == "nl_core_news_md"
     assert engine_info()["nl"] == "spaCy nl_core_news_md 3.8.0"
     loaded: list[str] = []
-    monkeypatch.setattr(nlp.spacy, "load", lambda name, **kw: loaded.append(name) or nlp.spacy.blank("nl"))
+    monkeypatch.setattr(spacy, "load", lambda name, **kw: loaded.append(name) or spacy.blank("nl"))
     nlp.load_pipeline.__wrapped__("nl", True)  # uncached: keep the process's real pipelines
     assert loaded == ["nl_core_news_md"]
 
@@ -55,7 +56,7 @@ def test_french_model_never_runs_on_dutch_text(monkeypatch: pytest.MonkeyPatch) 
         calls.append((language, ner))
         return real(language, ner)
 
-    monkeypatch.setattr(analyzer.PiiNlpEngine, "pipeline", lambda self, lang, ner=True: spy(lang, ner))
+    monkeypatch.setattr(nlp.PiiNlpEngine, "pipeline", lambda self, lang, ner=True: spy(lang, ner))
     analyze_texts(["Jan Peeters woont in de Kerkstraat 12 te Gent."], "nl")
     assert calls and all(lang == "nl" for lang, _ in calls)
     # With the French model the Dutch sentence would be full of PER/LOC; the Dutch fallback gives the

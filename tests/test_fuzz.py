@@ -72,8 +72,10 @@ def ibans(draw: st.DrawFn) -> str:
     if country == "NL":
         bban = "".join(draw(st.sampled_from(string.ascii_uppercase)) for _ in range(4))
         bban += draw(st.text(alphabet=string.digits, min_size=10, max_size=10))
-    elif country == "BE":  # the Belgian account number carries its own mod-97 check
-        account = draw(st.integers(1, 10**10 - 1))
+    elif country == "BE":  # the Belgian account number carries its own mod-97 check and a bank code
+        # that stdnum checks against the National Bank's list: draw the bank from codes on that list
+        bank = draw(st.sampled_from(["001", "063", "068", "096", "103", "143", "310", "363", "735", "973"]))
+        account = int(bank + draw(st.text(alphabet=string.digits, min_size=7, max_size=7)))
         bban = f"{account:010d}{account % 97 or 97:02d}"
     else:
         bban = draw(st.text(alphabet=string.digits, min_size=length, max_size=length))

@@ -60,12 +60,51 @@ def test_scan_of_a_letter_loads_spacy_and_presidio(tmp_path: Path) -> None:
     assert json.loads((tmp_path / "o.json").read_text("utf-8"))[0]["category"] != "none"
 
 
-def test_scan_of_a_small_csv_detects_no_language(tmp_path: Path) -> None:
-    # No free text: language detection (lingua) is not loaded. Presidio, spaCy and Faker still are
-    # (issue 12: the value path's recognizers subclass Presidio's; see the README's Speed section).
+def test_scan_of_a_small_csv_loads_no_nlp_library(tmp_path: Path) -> None:
+    # No free text: no language detection, no Presidio, no spaCy, no Faker (the value checks are plain
+    # functions, the name lists are read from Faker's files as data) and no SQLAlchemy (no database).
     path = tmp_path / "small.csv"
     path.write_text("id,country,amount\n1,BE,10.50\n2,NL,20.00\n3,FR,7.25\n", encoding="utf-8")
     out = tmp_path / "o.json"
     loaded = loaded_after("-q", "scan", str(path), "--format", "json", "--out", str(out))
-    assert "pandas" in loaded and "lingua" not in loaded
+    assert loaded == {"pandas", "numpy"}
     assert {f["column"] for f in json.loads(out.read_text("utf-8"))} == {"id", "country", "amount"}
+
+
+def test_scan_of_identifier_columns_loads_no_nlp_library(tmp_path: Path) -> None:
+    # Checksummed identifiers, phones, emails, names and places in columns: all through the plain
+    # value path, and still found.
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "naam,gemeente,rijksregisternummer,iban,telefoon,email\n"
+        "Jan Peeters,Gent,85.07.30-033.28,BE71 0961 2345 6769,0470 12 34 56,jan@example.be\n"
+        "Marie Dubois,Hasselt,85073003328,BE71096123456769,+32 470 12 34 56,marie@example.be\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "o.json"
+    loaded = loaded_after("-q", "scan", str(path), "--format", "json", "--out", str(out))
+    assert not loaded & {"presidio_analyzer", "spacy", "faker", "lingua", "sqlalchemy"}
+    found = {f["column"]: f["category"] for f in json.loads(out.read_text("utf-8"))}
+    assert found["rijksregisternummer"] == "identification"
+    assert found["iban"] == "financial"
+    assert found["telefoon"] == "contact" and found["email"] == "contact"
+    assert found["naam"] == "identification"
+
+
+def test_name_lists_equal_fakers_own(tmp_path: Path) -> None:
+    # The lists read from Faker's provider files as data are the ones Faker itself defines.
+    import importlib
+
+    from pii_scan.models.recognizers import _lists
+
+    for kind, locales, attrs in (
+        ("person", _lists._PERSON_LOCALES, ("first_names", "last_names")),
+        ("address", _lists._PLACE_LOCALES, ("cities", "provinces")),
+        ("person", ("en_US", "es_ES", "it_IT", "pt_PT"), ("first_names",)),  # column_subject's
+    ):
+        for locale in locales:
+            provider = importlib.import_module(f"faker.providers.{kind}.{locale}").Provider
+            read = _lists._provider(kind, locale)
+            for attr in attrs:
+                assert set(read.get(attr)) == set(getattr(provider, attr, ())), (locale, attr)
+                assert set(getattr(provider, attr, ())) or attr == "provinces"

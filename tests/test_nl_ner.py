@@ -35,8 +35,8 @@ def test_dutch_is_served_by_the_shipped_pipeline_and_says_so(monkeypatch: pytest
 
 
 def test_an_explicit_choice_wins_and_a_missing_one_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(nlp.spacy.util, "is_package", lambda name: name == "nl_core_news_md")
-    monkeypatch.setattr(nlp.spacy.util, "get_package_version", lambda name: "3.8.0")
+    monkeypatch.setattr(nlp, "_is_package", lambda name: name == "nl_core_news_md")
+    monkeypatch.setattr(nlp, "_package_version", lambda name: "3.8.0")
     monkeypatch.setenv("PII_SCAN_NL_PIPELINE", "nl_core_news_md")
     assert nlp.installed_model("nl") == "nl_core_news_md"
     assert engine_info()["nl"] == "spaCy nl_core_news_md 3.8.0"

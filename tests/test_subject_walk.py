@@ -66,7 +66,12 @@ def test_a_customer_gets_their_rentals_and_payments_only(db: str) -> None:
         ("linked", "payment"),
         ("third_party", "staff"),
     }
-    assert result.third_party == []
+    # a payment of her rental made by another customer is the payer's: counted, not hers
+    (other,) = result.third_party
+    assert (
+        other["table"] == "payment" and [k["payment_id"] for k in other["keys"]] == EXPECTED["paid_by_other"]
+    )
+    assert "another person's row (payment.customer_id -> customer.customer_id" in other["reason"]
     for r in result.records:
         if r.table in ("rental", "payment"):
             assert r.data is not None and r.data["customer_id"] == shop.SUBJECT
@@ -115,6 +120,11 @@ def test_a_customers_export_holds_no_other_customers_row(db: str, tmp_path: Path
     zf = zipfile.ZipFile(pkg)
     text = "\n".join(zf.read(n).decode("utf-8", "replace") for n in zf.namelist() if not n.endswith(".pdf"))
     assert not [e for e in EXPECTED["other_customer_emails"] if e in text]
+    manifest = json.loads(zf.read("manifest.json"))
+    assert manifest["handled_records_left_out"] == 0  # she handled nothing: the payer's payment is not
+    assert manifest["third_party_records_left_out"] == len(EXPECTED["served_by"]) + len(
+        EXPECTED["paid_by_other"]
+    )
     data = json.loads(zf.read("data.json"))
     tables = {t["table"]: t for s in data["sources"] for t in s["tables"]}
     assert {n: len(t["records"]) for n, t in tables.items()} == {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ._common import fold
 from ._lists import places
+from ._text import fold
 
 __all__ = ["CITY_WORDS", "city_length"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ._common import fold
+from ._text import fold
 
 __all__ = ["compile_terms"]
 

@@ -8,9 +8,9 @@ Belgian structured payment references, so they need a context word."""
 from __future__ import annotations
 
 from presidio_analyzer import Pattern
-from stdnum.be import eid
 
-from ._common import PiiScanChecksumRecognizer, digits
+from ._checks import BE_EID_CARD_VALUE, is_be_eid_card
+from ._common import PiiScanChecksumRecognizer
 
 __all__ = ["PiiScanBeEidCardRecognizer"]
 
@@ -26,9 +26,8 @@ class PiiScanBeEidCardRecognizer(PiiScanChecksumRecognizer):
         "kaartnummer eid", "elektronische identiteitskaart", "carte d'identite", "carte eid",
         "numero de carte", "carte d'identite electronique", "identity card", "id card", "card number",
     ]  # fmt: skip
-    VALUE_REGEX = r"\d{3}[ .\-]?\d{7}[ .\-]?\d{2}"
+    VALUE_REGEX = BE_EID_CARD_VALUE
 
     @classmethod
     def is_valid_value(cls, value: str) -> bool:
-        number = digits(value)
-        return len(number) == 12 and len(set(number)) > 1 and bool(eid.is_valid(number))
+        return is_be_eid_card(value)

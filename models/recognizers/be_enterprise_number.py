@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from presidio_analyzer import Pattern
-from stdnum.be import vat
 
-from ._common import PiiScanChecksumRecognizer, digits
+from ._checks import BE_ENTERPRISE_NUMBER_VALUE, is_be_enterprise_number
+from ._common import PiiScanChecksumRecognizer
 
 __all__ = ["PiiScanBeEnterpriseNumberRecognizer"]
 
@@ -26,11 +26,8 @@ class PiiScanBeEnterpriseNumberRecognizer(PiiScanChecksumRecognizer):
         "numero d'entreprise", "numero entreprise", "bce", "tva", "numero de tva", "vat", "vat number",
         "enterprise number", "company number",
     ]  # fmt: skip
-    VALUE_REGEX = r"(?:BE[ .\-]?)?[01]?\d{3}[. \-]?\d{3}[. \-]?\d{3}"
+    VALUE_REGEX = BE_ENTERPRISE_NUMBER_VALUE
 
     @classmethod
     def is_valid_value(cls, value: str) -> bool:
-        number = digits(value)
-        if len(number) == 9:
-            number = "0" + number
-        return len(number) == 10 and bool(vat.is_valid(number))
+        return is_be_enterprise_number(value)

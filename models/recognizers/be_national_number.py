@@ -4,9 +4,9 @@ and BIS numbers, in every common notation, validated with python-stdnum (births 
 from __future__ import annotations
 
 from presidio_analyzer import Pattern
-from stdnum.be import bis, nn
 
-from ._common import PiiScanChecksumRecognizer, digits
+from ._checks import BE_NATIONAL_NUMBER_VALUE, is_be_national_number
+from ._common import PiiScanChecksumRecognizer
 
 __all__ = ["PiiScanBeNationalNumberRecognizer"]
 
@@ -26,11 +26,8 @@ class PiiScanBeNationalNumberRecognizer(PiiScanChecksumRecognizer):
         "identificatienummer", "numero national", "registre national", "numero de registre national",
         "national number", "national register", "ssin", "bisnummer", "numero bis",
     ]  # fmt: skip
-    VALUE_REGEX = r"\d{2}[. \-]?\d{2}[. \-]?\d{2}[ .\-]?\d{3}[ .\-]?\d{2}"
+    VALUE_REGEX = BE_NATIONAL_NUMBER_VALUE
 
     @classmethod
     def is_valid_value(cls, value: str) -> bool:
-        number = digits(value)
-        if len(number) != 11:
-            return False
-        return bool(nn.is_valid(number) or bis.is_valid(number))
+        return is_be_national_number(value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
+from ._checks import BE_PASSPORT_VALUE
 from ._context import PiiScanContextRecognizer
 
 __all__ = ["PiiScanBePassportRecognizer"]
@@ -17,4 +18,4 @@ class PiiScanBePassportRecognizer(PiiScanContextRecognizer):
         "paspoort", "paspoortnummer", "paspoortnr", "reispas", "passeport", "numero de passeport",
         "n° de passeport", "passport", "passport number", "passport no",
     ]  # fmt: skip
-    VALUE_REGEX = r"[A-Z]{2} ?\d{6}"
+    VALUE_REGEX = BE_PASSPORT_VALUE

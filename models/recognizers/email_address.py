@@ -5,22 +5,15 @@ use; pii-scan must never touch the network, so this subclass uses an offline ext
 
 from __future__ import annotations
 
-import tldextract
 from presidio_analyzer.predefined_recognizers import EmailRecognizer as _PresidioEmail
 
-from .._once import once
+from ._checks import EMAIL_VALUE, is_email, offline_tld_extract
 
 __all__ = ["PiiScanEmailRecognizer", "offline_tld_extract"]
 
 
-@once
-def offline_tld_extract() -> tldextract.TLDExtract:
-    # No URLs to fetch and no cache dir: the snapshot shipped inside tldextract, silently.
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
-
-
 class PiiScanEmailRecognizer(_PresidioEmail):
-    VALUE_REGEX = r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}"
+    VALUE_REGEX = EMAIL_VALUE
     CONTEXT = ["email", "e-mail", "mail", "e-mailadres", "emailadres", "courriel", "adresse e-mail"]
 
     def __init__(self, supported_language: str = "nl") -> None:
@@ -28,7 +21,7 @@ class PiiScanEmailRecognizer(_PresidioEmail):
 
     @classmethod
     def is_valid_value(cls, value: str) -> bool:
-        return offline_tld_extract()(value.rsplit("@", 1)[-1]).suffix != ""
+        return is_email(value)
 
     def validate_result(self, pattern_text: str) -> bool:
         return offline_tld_extract()(pattern_text).fqdn != ""

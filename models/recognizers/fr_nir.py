@@ -4,20 +4,15 @@ number modulo 97). Compact or grouped as on the carte Vitale (``2 95 10 99 126 1
 
 from __future__ import annotations
 
-import re
-
 from presidio_analyzer import Pattern
-from stdnum.fr import nir
 
+from ._checks import FR_NIR_VALUE, is_fr_nir
 from ._common import PiiScanChecksumRecognizer
 
 __all__ = ["PiiScanFrNirRecognizer"]
 
-# sex 1/2 (7/8: temporary numbers), year, month (01-12, 20 and up when unknown), department, commune,
-# serial, key; each group optionally separated by one space, dot or dash.
-_S = r"[ .\-]?"
-_MONTH = r"(?:0[1-9]|1[0-2]|[2-9]\d)"
-_NIR = rf"[1278]{_S}\d{{2}}{_S}{_MONTH}{_S}(?:\d{{2}}|2[AB]){_S}\d{{3}}{_S}\d{{3}}{_S}\d{{2}}"
+# The notation: see _checks.FR_NIR_VALUE (groups optionally separated by one space, dot or dash).
+_NIR = FR_NIR_VALUE
 
 
 class PiiScanFrNirRecognizer(PiiScanChecksumRecognizer):
@@ -31,5 +26,4 @@ class PiiScanFrNirRecognizer(PiiScanChecksumRecognizer):
 
     @classmethod
     def is_valid_value(cls, value: str) -> bool:
-        compact = re.sub(r"[ .\-]", "", value).upper()
-        return len(compact) == 15 and bool(nir.is_valid(compact))
+        return is_fr_nir(value)

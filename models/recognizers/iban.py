@@ -14,14 +14,22 @@ import re
 
 from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
-from stdnum import iban, numdb
+from stdnum import numdb
 
+from ._checks import IBAN_HEAD as _HEAD
+from ._checks import IBAN_RUNS as _RUNS
+from ._checks import IBAN_VALUE, compact_iban, iban_countries, is_iban
 from ._common import PiiScanChecksumRecognizer, make_result
 
 __all__ = ["PiiScanIbanRecognizer", "IBAN_COUNTRIES", "SEPA_COUNTRIES", "compact_iban"]
 
-# Every country in stdnum's IBAN registry (89 in python-stdnum 2.x, SEPA and beyond).
-IBAN_COUNTRIES = frozenset(str(prefix[1]) for prefix in numdb.get("iban").prefixes)
+# Every country in stdnum's IBAN registry (89 in python-stdnum 2.x, SEPA and beyond), with the length
+# of its IBAN (4 + the BBAN structure's "4!n4!n12!c" counts).
+IBAN_LENGTHS: dict[str, int] = {
+    str(prefix[1]): 4 + sum(int(n) for n in re.findall(r"(\d+)!", str(prefix[3].get("bban", ""))))
+    for prefix in numdb.get("iban").prefixes
+}
+IBAN_COUNTRIES = iban_countries()
 # SEPA members (EU, EEA, CH, GB, MC, SM, VA, AD, GI; French overseas territories use FR). Kept for
 # callers that want SEPA only; recognition accepts every IBAN_COUNTRIES member.
 SEPA_COUNTRIES = frozenset(
@@ -29,21 +37,9 @@ SEPA_COUNTRIES = frozenset(
     "SE SI SK SM VA".split()
 )
 
-# Country code and check digits, then the BBAN in runs of letters and digits, each run after the first
-# preceded by one space, dot or dash. Runs of any length: besides groups of four, national notations
-# survive in IBANs ("BE32 123-4567890-02", "NO 19 4920 06 96270", "ES72 2013-0692-81-0201150993").
-# Separators are mandatory between runs, so the regex cannot backtrack exponentially. Case-insensitive:
-# "be71 0961 2345 6769" is one too. Where the match ends is decided by the checksum (``analyze``).
-_HEAD = r"[A-Za-z]{2}[ .\-]?\d{2}"
-_RUNS = r"[A-Za-z0-9]*(?:[ .\-][A-Za-z0-9]+){0,11}"
+# The notations: see _checks.IBAN_RUNS. Where a match ends is decided by the checksum (``analyze``).
 _IBAN = re.compile(rf"(?<!\w){_HEAD}({_RUNS})(?![A-Za-z0-9])")
 _RUN = re.compile(r"[ .\-]?[A-Za-z0-9]+")
-_MIN, _MAX = 12, 34  # shortest (Norway 15, with margin) and longest IBAN, compact
-
-
-def compact_iban(value: str) -> str:
-    """BE71 0961-2345.6769 -> BE71096123456769 (stdnum's compact: no separators, upper case)."""
-    return str(iban.compact(value))
 
 
 class PiiScanIbanRecognizer(PiiScanChecksumRecognizer):
@@ -54,12 +50,11 @@ class PiiScanIbanRecognizer(PiiScanChecksumRecognizer):
         "compte bancaire", "bank account", "account number",
     ]  # fmt: skip
     # The same notations as the text pattern, so the column path and the text path agree.
-    VALUE_REGEX = _HEAD + _RUNS
+    VALUE_REGEX = IBAN_VALUE
 
     @classmethod
     def is_valid_value(cls, value: str) -> bool:
-        compact = compact_iban(value)
-        return compact[:2] in IBAN_COUNTRIES and bool(iban.is_valid(compact))
+        return is_iban(value)
 
     def analyze(
         self,
@@ -69,7 +64,7 @@ class PiiScanIbanRecognizer(PiiScanChecksumRecognizer):
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
         # Own matching instead of Presidio's: a greedy match may swallow following words or numbers
-        # ("BE68 5390 0754 7034 2025"), so try shorter run counts, longest first, until one validates.
+        # ("BE68 5390 0754 7034 2025"), so the match ends where the country's IBAN length is reached.
         results: list[RecognizerResult] = []
         pos = 0
         while (m := _IBAN.search(text, pos)) is not None:
@@ -78,11 +73,19 @@ class PiiScanIbanRecognizer(PiiScanChecksumRecognizer):
             pos = m.start() + 1
             if m.group()[:2].upper() not in IBAN_COUNTRIES:
                 continue
-            ends = [g.end() for g in _RUN.finditer(text, m.start(1), m.end(1))][::-1]
+            # Only the end at which the compact length is the country's can be valid: validate that one
+            # (cheap on Dutch prose, where "de 12 ..." opens a German head at every turn).
+            want = IBAN_LENGTHS[m.group()[:2].upper()]
+            length = sum(c.isalnum() for c in text[m.start() : m.start(1)])
+            ends = []
+            for g in _RUN.finditer(text, m.start(1), m.end(1)):
+                length += sum(c.isalnum() for c in g.group())
+                if length == want:
+                    ends.append(g.end())
+                if length >= want:
+                    break
             for end in ends:
                 candidate = text[m.start() : end]
-                if not _MIN <= len(candidate) - candidate.count(" ") <= _MAX + 10:
-                    continue
                 if self.is_valid_value(candidate):
                     # Not context-weighed: Presidio's enhancer may still note the context words.
                     results.append(

@@ -6,9 +6,9 @@ with a context word (BSN, burgerservicenummer, sofinummer) nearby."""
 from __future__ import annotations
 
 from presidio_analyzer import Pattern
-from stdnum.nl import bsn
 
-from ._common import PiiScanChecksumRecognizer, digits
+from ._checks import NL_BSN_VALUE, is_nl_bsn
+from ._common import PiiScanChecksumRecognizer
 
 __all__ = ["PiiScanNlBsnRecognizer"]
 
@@ -28,9 +28,8 @@ class PiiScanNlBsnRecognizer(PiiScanChecksumRecognizer):
         "bsn", "burgerservicenummer", "burger service nummer", "sofinummer", "sofi-nummer", "sofinr",
         "citizen service number", "persoonsnummer",
     ]  # fmt: skip
-    VALUE_REGEX = r"\d{9}|(?:\d{4}[. \-]\d{2}|\d{3}[. \-]\d{3})[. \-]\d{3}"
+    VALUE_REGEX = NL_BSN_VALUE
 
     @classmethod
     def is_valid_value(cls, value: str) -> bool:
-        number = digits(value)
-        return len(number) == 9 and number != "000000000" and bool(bsn.is_valid(number))
+        return is_nl_bsn(value)

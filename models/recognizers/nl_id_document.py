@@ -5,8 +5,8 @@ letters, six letters or digits, a final digit, never the letter O (python-stdnum
 from __future__ import annotations
 
 from presidio_analyzer import Pattern
-from stdnum.nl import identiteitskaartnummer
 
+from ._checks import NL_ID_DOCUMENT_VALUE, is_nl_id_document
 from ._context import PiiScanContextRecognizer
 
 __all__ = ["PiiScanNlIdDocumentRecognizer"]
@@ -28,9 +28,8 @@ class PiiScanNlIdDocumentRecognizer(PiiScanContextRecognizer):
         "id-kaart", "idkaart", "documentnummer", "documentnr", "identiteitsbewijs", "id-bewijs",
         "reisdocument", "passport", "passport number", "identity card", "passeport",
     ]  # fmt: skip
-    VALUE_REGEX = r"[A-Z]{2} ?(?=[A-Z]*\d)[A-Z0-9]{6} ?\d"
+    VALUE_REGEX = NL_ID_DOCUMENT_VALUE
 
     @classmethod
     def is_valid_value(cls, value: str) -> bool:
-        compact = value.replace(" ", "").upper()
-        return super().is_valid_value(value) and bool(identiteitskaartnummer.is_valid(compact))
+        return is_nl_id_document(value)

@@ -4,27 +4,24 @@ context word. Municipalities come from Faker's nl_BE/nl_NL city lists plus a sho
 
 from __future__ import annotations
 
-import re
-
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from ._addresses import BE_ALONE as _BE_ALONE
+from ._addresses import NL_ALONE as _NL_ALONE
+from ._addresses import POSTAL_CODE_VALUE, is_postal_code
+from ._addresses import WITH_CITY as _WITH_CITY
 from ._common import context_near, make_result
-from ._places import CITY_WORDS, city_length
+from ._places import city_length
 
 __all__ = ["PiiScanPostalCodeRecognizer"]
 
-_WITH_CITY = re.compile(
-    rf"(?<![\w\-/.])(?:(?:B|NL|L|F)-)?[1-9]\d{{3}}(?:\s?(?!SA|SD|SS)[A-Z]{{2}}(?!\w))?,?\s+(?P<city>{CITY_WORDS})"
-)
-_NL_ALONE = re.compile(r"(?<![\w\-/.])[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}(?!\w)")
-_BE_ALONE = re.compile(r"(?<![\w\-/.,])(?:B-)?[1-9]\d{3}(?![\w\-/]|[.,]\d)")
 CONTEXT = ["postcode", "code postal", "postnummer", "cp", "zip", "postal code", "woonplaats", "gemeente"]
 
 
 class PiiScanPostalCodeRecognizer(EntityRecognizer):
     ENTITY = "POSTAL_CODE"
-    VALUE_REGEX = rf"(?:(?:B|NL|L|F)-)?[1-9]\d{{3}}(?:\s?[A-Z]{{2}})?(?:,?\s+{CITY_WORDS})?"
+    VALUE_REGEX = POSTAL_CODE_VALUE
 
     def __init__(self, supported_language: str = "nl") -> None:
         super().__init__(
@@ -38,10 +35,7 @@ class PiiScanPostalCodeRecognizer(EntityRecognizer):
 
     @classmethod
     def is_valid_value(cls, value: str) -> bool:
-        m = _WITH_CITY.fullmatch(value.strip())
-        if m and city_length(m.group("city")) == len(m.group("city")):
-            return True
-        return _NL_ALONE.fullmatch(value.strip()) is not None
+        return is_postal_code(value)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

@@ -10,6 +10,9 @@ from pii_scan.commands.find import find
 from pii_scan.commands.init import init
 from pii_scan.commands.inventory import inventory
 from pii_scan.commands.scan import scan_command
+from pii_scan.commands.serve import serve, user
 from pii_scan.commands.sources import sources
 
-COMMANDS: list[click.Command] = [sources, init, find, export, inventory, scan_command, eval_command]
+COMMANDS: list[click.Command] = [
+    sources, init, find, export, inventory, scan_command, eval_command, serve, user
+]  # fmt: skip

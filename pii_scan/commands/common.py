@@ -16,8 +16,14 @@ if TYPE_CHECKING:
     from pii_scan.config import Config, SourceConfig
 
 __all__ = [
-    "report_error", "fail", "config_option", "configured_sources", "follow_symlinks_option", "apply_limits",
-]  # fmt: skip
+    "report_error",
+    "fail",
+    "config_option",
+    "configured_sources",
+    "exact_counts_option",
+    "follow_symlinks_option",
+    "apply_limits",
+]
 
 
 def report_error(err: BaseException) -> None:
@@ -74,4 +80,24 @@ def follow_symlinks_option(func: Any) -> Any:
         callback=_set_follow,
         help="Follow symbolic links inside scanned directories (loops are detected and skipped). "
         "Default: symlinks are skipped with a note.",
+    )(func)
+
+
+def _set_exact(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    from pii_scan.connectors.walk import EXACT_COUNTS
+
+    EXACT_COUNTS.set(value)
+    return value
+
+
+def exact_counts_option(func: Any) -> Any:
+    """``--exact-counts``: SQL row counts by count(*) (read by the SQL connector)."""
+    return click.option(
+        "--exact-counts",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_exact,
+        help="Count the rows of every SQL table exactly. Default: large tables take the database's "
+        "catalog estimate (PostgreSQL reltuples, MariaDB TABLE_ROWS, SQLite max(rowid)), marked "
+        "row_count_exact: false.",
     )(func)

@@ -114,8 +114,10 @@ def find(
     Give one or more identifiers. Exact identifiers (email, phone, national number, IBAN, --id) are
     certain; a name alone or a mention in free text is a candidate that staff must confirm. Another
     person reached through a link (the employee who handled an invoice) is listed as third party by
-    key only. The table shows the subject's values masked unless --unmasked; the JSON names records by
-    key and carries no values. Exit code 1 when a source could not be searched.
+    key only. The walk stops at shared rows (a store, a product) and counts the records a member of
+    staff handled, by key, under "third_party"; the JSON explains each stop in "stopped_at". The
+    table shows the subject's values masked unless --unmasked; the JSON names records by key and
+    carries no values. Exit code 1 when a source could not be searched.
     """
     _, result = run_find(source, config_path, max_depth, given, expand=expand, index_only=index_only)
     if fmt == "json":

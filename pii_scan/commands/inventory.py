@@ -7,7 +7,13 @@ import sys
 
 import click
 
-from pii_scan.commands.common import apply_limits, fail, follow_symlinks_option, report_error
+from pii_scan.commands.common import (
+    apply_limits,
+    exact_counts_option,
+    fail,
+    follow_symlinks_option,
+    report_error,
+)
 from pii_scan.config import DEFAULT_CONFIG_NAME, load_config
 from pii_scan.console import stderr
 from pii_scan.errors import ConfigError, PiiScanError
@@ -26,6 +32,7 @@ from pii_scan.errors import ConfigError, PiiScanError
     "--out", "out_dir", type=click.Path(file_okay=False), help="Output folder [default: [inventory] out]."
 )
 @follow_symlinks_option
+@exact_counts_option
 @click.option("--full", is_flag=True, help="Sample every table again, even the unchanged ones.")
 @click.option(
     "--fail-on",

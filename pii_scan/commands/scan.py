@@ -21,6 +21,7 @@ from pii_scan.atomic import write_text_atomic
 from pii_scan.commands.common import (
     config_option,
     configured_sources,
+    exact_counts_option,
     fail,
     follow_symlinks_option,
     report_error,
@@ -127,6 +128,7 @@ def _print_table(report: ScanReport, console: Console = stdout) -> None:
 @click.command("scan")
 @click.argument("source", nargs=-1)
 @follow_symlinks_option
+@exact_counts_option
 @config_option(
     "pii-scan.toml: scan its sources (with their include/exclude) when no SOURCE is given, "
     "and take its sample size."

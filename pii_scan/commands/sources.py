@@ -9,7 +9,13 @@ from typing import Any
 import click
 from rich.table import Table
 
-from pii_scan.commands.common import config_option, configured_sources, follow_symlinks_option, report_error
+from pii_scan.commands.common import (
+    config_option,
+    configured_sources,
+    exact_counts_option,
+    follow_symlinks_option,
+    report_error,
+)
 from pii_scan.console import stdout
 from pii_scan.errors import SourceError
 
@@ -39,6 +45,7 @@ def _print_tables(listings: list[dict[str, Any]]) -> None:
 @click.command()
 @click.argument("source", nargs=-1)
 @follow_symlinks_option
+@exact_counts_option
 @config_option(
     "pii-scan.toml: list its sources when no SOURCE is given (everything there, before include/exclude)."
 )

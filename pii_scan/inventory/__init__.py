@@ -28,6 +28,8 @@ changes if that promise ever has to be broken)::
                         tables: [{name, file, kind, row_count, row_count_exact, columns,
                                   status: scanned|reused|failed, error, personal_fields, categories,
                                   retention: [findings of this table], fields: [FieldResult.to_dict()]}]}]
+                       a field the officer corrected (``pii-scan serve``, ``state_dir/overrides.json``)
+                       also has override: {category, reason, by, at, was, was_categories}
     retention         [{source, table, column, max_age, max_age_days, note, cutoff, method: sql|rows,
                         rows, rows_dated, rows_expired, rows_unparsed, status: ok|overdue|failed, error}]
     changes           [{kind, source, table, column, before, after, message}] since the previous sweep;

@@ -12,6 +12,7 @@ from pii_scan import __version__
 from pii_scan.config import Config, RetentionRule
 from pii_scan.console import progress
 from pii_scan.inventory.diff import compare, is_new_personal, is_new_sensitive
+from pii_scan.inventory.overrides import apply_overrides
 from pii_scan.inventory.retention import count_expired
 from pii_scan.inventory.state import State, UnitRecord, load_key
 from pii_scan.inventory.sweep import SourceOutcome, Task, error_line, expand_sources, run_tasks
@@ -69,6 +70,7 @@ def run_inventory(
             signature["limits"] = config.limits.as_dict()
         outcomes = expand_sources(config, key, state.latest_good_units(sweep_id), full, signature)
         _discover(outcomes, workers or config.workers)
+        apply_overrides(outcomes, config.state_dir)  # the officer's corrections (pii-scan serve)
         retention = [_retention(rule, outcomes, today) for rule in config.retention]
         for out in outcomes:
             if out.status != "failed" and any(u.status == "failed" for u in out.units):

@@ -20,7 +20,7 @@ from stdnum.nl import bsn as nl_bsn
 
 from pii_scan.errors import IdentifierError
 from pii_scan.masking import mask_email, mask_value
-from pii_scan.models.recognizers.date import MONTHS
+from pii_scan.models.recognizers._dates import MONTHS
 
 __all__ = [
     "Identifier",

@@ -126,8 +126,9 @@ class SubjectResult:
     # where the walk did not go on: [{"source", "table", "via", "reason", "decision"}]; decision is
     # "shared" (context many people's rows point at), "handled" (records staff handled), "person"
     stopped_at: list[dict[str, Any]] = field(default_factory=list)
-    # records the subject handled as staff (other people's): [{"source", "table", "via", "reason",
-    # "count", "keys"}], keys as find shows them; never exported
+    # other people's records reached by the walk, never exported: [{"source", "table", "via", "reason",
+    # "decision", "count", "keys"}], keys as find shows them; decision "handled" (records the subject
+    # handled as staff) or "other_person" (a row of theirs that also points at another customer)
     third_party: list[dict[str, Any]] = field(default_factory=list)
 
     @property

@@ -42,7 +42,9 @@ class Walker:
         self.graph = graph
         self.policy = policy
         self.stopped: dict[tuple[str, str, str], dict[str, Any]] = {}  # (source, table, via) -> stop
-        self.handled: dict[tuple[str, str, str], dict[str, Any]] = {}  # staff-handled rows, keys only
+        # other people's rows reached: staff-handled ("handled") or pointing at another person
+        # ("other_person"); keys only
+        self.handled: dict[tuple[str, str, str, str], dict[str, Any]] = {}
         self._handled_seen: dict[int, set[tuple[Any, ...]]] = {}
 
     def run(self, start: list[Row], max_depth: int) -> None:
@@ -100,9 +102,18 @@ class Walker:
             decision = Decision("person", "another person's record: named by key only")
         else:
             decision = self.policy.decide(link)
+        others = self._person_keys(link) if decision.kind == "owned" else []
         out = []
         for k, row, pos in self._rows_by_values(link.child, link.child_columns, set(parents)):
             parent = parents[k]
+            if (whose := self._other_persons(row, others)) is not None:
+                # a payment of the subject's rental made by another customer: that customer's record
+                decision_here = Decision(
+                    "other_person", f"points at another person's row ({whose.describe()})"
+                )
+                self.stop(link, decision_here)
+                self._handled(link, row, pos, decision_here)
+                continue
             if decision.kind != "owned":
                 self.stop(link, decision)  # only where rows were there to stop at
             if decision.kind == "person":
@@ -118,13 +129,40 @@ class Walker:
                 out.append(Row(link.child, rec, row))
         return out
 
+    def _person_keys(self, link: Link) -> list[tuple[Link, set[tuple[str, ...]]]]:
+        """Other links of ``link.child`` to customer-like person tables where the subject has
+        matched rows, with the keys of those rows."""
+        out = []
+        for lk in self.graph.out_of(link.child):
+            prof = self.search.profiles.get(lk.parent)
+            if lk == link or prof is None or not prof.is_person or prof.is_agent:
+                continue
+            mine = {
+                tuple(as_key((r.data or {}).get(c)) for c in lk.parent_columns)
+                for r in self.search.records.values()
+                if r.relation == "match" and r.table == lk.parent.name
+                and r.source == self.search.source(lk.parent.conn) and not r.confirm
+            }  # fmt: skip
+            if mine:
+                out.append((lk, mine))
+        return out
+
+    @staticmethod
+    def _other_persons(row: dict[str, Any], others: list[tuple[Link, set[tuple[str, ...]]]]) -> Link | None:
+        """The link by which ``row`` points at a person who is not the subject, if any."""
+        for lk, mine in others:
+            k = tuple(as_key(row.get(c)) for c in lk.child_columns)
+            if all(v not in ("", "None") for v in k) and k not in mine:
+                return lk
+        return None
+
     def _handled(self, link: Link, row: dict[str, Any], pos: int | None, decision: Decision) -> None:
         """A record staff handled: another person's, kept as a key (as find shows keys) and counted."""
         source = self.search.source(link.child.conn)
         entry = self.handled.setdefault(
-            (source, link.child.name, link.describe()),
+            (source, link.child.name, link.describe(), decision.kind),
             {"source": source, "table": link.child.name, "via": link.describe(), "reason": decision.reason,
-             "count": 0, "keys": []},
+             "decision": decision.kind, "count": 0, "keys": []},
         )  # fmt: skip
         key = self.search.shown_key(link.child, row, pos)
         if key is None:
