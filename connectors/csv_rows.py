@@ -31,6 +31,7 @@ class BadLines:
 
     lines: list[int] = field(default_factory=list)
     first_reason: str = ""
+    judged: bool = False  # whether the file was judged on its first records (once per pass)
 
     def add(self, line: int, reason: str) -> None:
         if not self.lines:

@@ -68,6 +68,19 @@ _DEC = re.compile(r"^[+-]?\d+([.,]\d+)?$")
 _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?|\d{1,2}[/.-]\d{1,2}[/.-]\d{4})$")
 
 
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+_DIGIT_RUN = re.compile(r"^[+(]?\d[\d\s./()-]{5,}\d$")
+
+
+def looks_like_value(cell: str) -> bool:
+    """A header cell no header holds: an email address, or a number of 7 digits or more (phone,
+    national number, account). Such a first line is data, and its cells personal values."""
+    cell = cell.strip()
+    return bool(_EMAIL.fullmatch(cell)) or (
+        bool(_DIGIT_RUN.match(cell)) and sum(ch.isdigit() for ch in cell) >= 7
+    )
+
+
 def _infer_type(values: pd.Series) -> str:
     """A readable type for display; leading-zero numbers (phones, postcodes) stay text."""
     vals = values.dropna().astype(str).str.strip()
@@ -113,6 +126,7 @@ class DelimitedConnector(FileConnector):
             "keep_default_na": False,
             "na_values": [""],
             "engine": "c",
+            **({"header": None, "names": self._cache["columns"]} if self._cache.get("headerless") else {}),
         }
 
     @contextmanager
@@ -162,6 +176,10 @@ class DelimitedConnector(FileConnector):
             except pd.errors.EmptyDataError:
                 self._cache["head"] = pd.DataFrame()
                 return self._cache["head"]
+            if any(looks_like_value(str(c)) for c in columns):
+                # the first line is data (an email, a phone as a "name"): never show it as names
+                self._cache["headerless"] = True
+                columns = pd.Index([f"column_{i + 1}" for i in range(len(columns))])
             self._cache["columns"] = [str(c) for c in columns]
             self._cache["wide_first_row"] = self._first_row_width() > len(columns)
             first = next(self._frames(_TYPE_ROWS, nrows=_TYPE_ROWS), None)
@@ -191,7 +209,9 @@ class DelimitedConnector(FileConnector):
         return self._cache["bpr"]
 
     def _data_start(self) -> int:
-        """Byte offset after the header line."""
+        """Byte offset after the header line (0 when the first line is data)."""
+        if self._cache.get("headerless"):
+            return 0
         with open(self.location, "rb") as fh:
             first = fh.readline()
         return len(first)
@@ -311,8 +331,18 @@ class DelimitedConnector(FileConnector):
             self._passed(bad)
 
     def _judge(self, good: int, bad: BadLines, final: bool = False) -> None:
-        """Refuse a file whose first records are at least half broken: it is not CSV."""
-        if (final or good + len(bad.lines) >= _JUDGE_ROWS) and bad.lines and len(bad.lines) >= good:
+        """Refuse a file whose first records are at least half broken: it is not CSV. Judged once,
+        on the first 1,000 records (or all of a smaller file): damage late in a long file is only
+        skipped, never a refusal after its rows were given."""
+        if bad.judged or not (final or good + len(bad.lines) >= _JUDGE_ROWS):
+            return
+        bad.judged = True
+        if good + len(bad.lines) >= _JUDGE_ROWS:  # a chunk may reach far past them: count by line
+            early = sum(1 for n in bad.lines if n <= _JUDGE_ROWS + 1)
+            good, broken = _JUDGE_ROWS - early, early
+        else:
+            broken = len(bad.lines)
+        if broken and broken >= good:
             raise SourceCorrupt(
                 self.display_name,
                 f"unreadable CSV: {line_list(sorted(bad.lines))} ({bad.first_reason})",

@@ -62,6 +62,11 @@ class _SheetConnector(FileConnector):
         if sheet not in layouts:
             probe = list(islice(self._raw_rows(sheet), PROBE_ROWS))
             header, width = find_header(probe)
+            if width > self.limits.max_columns:  # 16,384 columns took minutes to type and classify
+                raise SourceCorrupt(
+                    self.display_name,
+                    f"refused: sheet {sheet!r} has {width:,} columns (more than {self.limits.max_columns:,})",
+                )
             names = column_names(probe[header], width) if probe else []
             layouts[sheet] = (header, names)
         return layouts[sheet]

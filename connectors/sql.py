@@ -159,6 +159,8 @@ class SqlConnector(Connector):
             except sa.exc.DBAPIError:  # one broken object (a view on a dropped table): read one by one
                 conn.rollback()
                 cols, pks, fks = self._reflect_each(conn, insp, schema, arg, views, default)
+            if backend in ("mysql", "mariadb"):
+                _unescape_backticks(cols, pks, fks)
             for (_s, name), columns in sorted(cols.items(), key=lambda kv: kv[0][1]):
                 qname = self._qualify(schema, name, default)
                 kind: Literal["view", "table"] = "view" if name in views else "table"
@@ -380,3 +382,23 @@ class SqlConnector(Connector):
 
 def _escape_like(value: str) -> str:
     return value.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+
+
+def _unescape_backticks(cols: dict[Any, Any], pks: dict[Any, Any], fks: dict[Any, Any]) -> None:
+    """SQLAlchemy reads MySQL/MariaDB column names from SHOW CREATE TABLE and leaves a backtick in a
+    name doubled (``e``mail`` for ``e`mail``): every statement on that column then names a column
+    that does not exist. Undo the doubling in the reflected names, in place."""
+
+    def fix(names: Any) -> list[str]:
+        return [n.replace("``", "`") for n in names or ()]
+
+    for columns in cols.values():
+        for c in columns:
+            c["name"] = c["name"].replace("``", "`")
+    for pk in pks.values():
+        if pk:
+            pk["constrained_columns"] = fix(pk.get("constrained_columns"))
+    for keys in fks.values():
+        for fk in keys:
+            fk["constrained_columns"] = fix(fk.get("constrained_columns"))
+            fk["referred_columns"] = fix(fk.get("referred_columns"))

@@ -244,8 +244,11 @@ def sample_rows(
     if kind == "view" or rows is None:
         return _fetch(conn, everything.limit(n))
     if backend == "sqlite":
+        # a column named rowid (or _rowid_, oid) hides the real rowid under that name: use a free alias
+        names = {c.lower() for c in table.c.keys()}
+        alias = next((a for a in ("rowid", "_rowid_", "oid") if a not in names), None)
         try:
-            got = _by_keys(conn, table, sa.literal_column("rowid"), rows, n, rng)
+            got = _by_keys(conn, table, sa.literal_column(alias), rows, n, rng) if alias else None
         except sa.exc.OperationalError:  # WITHOUT ROWID table
             got = None
         return got if got is not None else _fetch(conn, everything.limit(n))

@@ -208,7 +208,10 @@ def decide(
     """
     notes: list[str] = []
     if text_rates is not None:
-        return _decide_text(column, header, profile, text_rates, ctx)
+        refined, _ = refine(column, header, profile.distinct, rates, ctx, profile.binary)
+        if refined is None or refined.via == "dictionary" or refined.category == "none":
+            return _decide_text(column, header, profile, text_rates, ctx)
+        # A terse name whose values have its concept's shape (ua of user agents) is that field, not prose.
     header, concept_notes = refine(column, header, profile.distinct, rates, ctx, profile.binary)
     notes.extend(concept_notes)
     h_cat = header.category if header else "none"

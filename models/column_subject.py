@@ -74,7 +74,7 @@ class TableContext:
     key_columns: frozenset[str] = frozenset()  # declared primary and foreign key columns
     primary_key: frozenset[str] = frozenset()
     people: bool = False  # the table's name says its rows are people (leden, clients), not organisations
-    product: bool = False  # the table is about goods: named so, or product fields and nobody's
+    product: bool = False  # the table's name says it is about goods (producten, articles)
     concepts: frozenset[str] = frozenset()  # concepts its columns' dictionary names name (birth_date, ...)
 
 
@@ -152,8 +152,6 @@ def table_context(
     org = org or org_values or org_table or "enterprise_number" in concepts
     organisation = (org and not person_cols) or (org_words > len(headers) / 2)
     table_words = set(normalise(table_name.rsplit(".", 1)[-1]).split())
-    product_cols = any(h is not None and h.concept == "product" for h in headers.values())
-    personal_cols = bool(person_cols) or "customer_id" in concepts
     return TableContext(
         person=bool(person_cols) and not organisation,
         organisation=organisation,
@@ -164,7 +162,7 @@ def table_context(
         key_columns=frozenset(key_columns),
         primary_key=frozenset(primary_key),
         people=(bool(person_cols) or bool(table_words & PEOPLE_WORDS)) and not organisation,
-        product=bool(table_words & PRODUCT_WORDS) or (product_cols and not personal_cols),
+        product=bool(table_words & PRODUCT_WORDS),
         concepts=frozenset(h.concept for h in headers.values() if h is not None and h.via == "dictionary"),
     )
 

@@ -45,6 +45,8 @@ _UNAMBIGUOUS = ("civil_status", "union", "health_fund")
 _FORMATS = frozenset({"phones", "emails", "ibans", "cards", "ips", "national_numbers", "postcodes"})
 # Diagnosis codes are not among them: product codes take the same shape (J45, E11).
 _DISTINCTIVE = ("gender", "civil_status", "union", "health_fund")
+_MENTIONS = {"RELIGION": "religion", "UNION": "union", "HEALTH": "health", "POLITICS": "politics",
+             "ETHNICITY": "ethnicity", "JUDICIAL": "judicial", "FAMILY_RELATION": "household"}  # fmt: skip
 _GENERIC_NONE = frozenset({"status", "product", "notes"})
 
 
@@ -137,6 +139,9 @@ def _named(
     header: HeaderMatch, shapes: column_shapes, ctx: TableContext, people: bool
 ) -> tuple[HeaderMatch | None, list[str]]:
     key = header.concept
+    if key == "key" and header.of == "device" and shapes["tokens"] >= 0.8:
+        # A session's id is the session id: a key of a connection record that is itself connection data.
+        return _as(header, "device", 0.85, f"{header.rule}; values are tokens", "dictionary"), []
     if key == "language":
         lang, prog = shapes["language_codes"], shapes["programming_languages"]
         if lang >= 0.8 and people:
@@ -169,13 +174,18 @@ def _named(
     return header, []
 
 
+def _tier(score: float) -> float:
+    """0.9 for a name the abbreviation starts, 0.7 for letters in order (without the coverage bonus)."""
+    return 0.9 if score >= 0.9 else 0.7
+
+
 def _abbreviated(
     column: str, header: HeaderMatch | None, shapes: column_shapes, people: bool, named: frozenset[str]
 ) -> tuple[HeaderMatch | None, list[str]] | None:
     cands = abbreviation_candidates(column)
     if not cands:
         return None
-    best: tuple[float, str, float, str, float, str | None] | None = None
+    best: tuple[tuple[float, bool, float], str, float, str, float, str | None] | None = None
     for key, score, full, lang in cands:
         c = concept(key)
         if c is None or not c.shapes or (c.person_only and not people):
@@ -183,8 +193,11 @@ def _abbreviated(
         if key in ("birth_date", "gender") and key in named:  # the table already names that one
             continue
         shape, s = shapes.best(c.shapes)
-        if s >= 0.6 and (best is None or score * s > best[0]):
-            best = (score * s, key, score, f"{lang}: {full}", s, shape)
+        # Between readings of one tier, the record's own person before a family member (nmf: naam
+        # familie rather than nom enfant), then the better letter match and shape.
+        rank = (_tier(score), c.category != "family", score * s)
+        if s >= 0.6 and (best is None or rank > best[0]):
+            best = (rank, key, score, f"{lang}: {full}", s, shape)
     if best is not None:
         _, key, score, src, s, shape = best
         w = _or(0.5 * score, 0.8 * s, 0.3 if people else 0.0)
@@ -192,7 +205,7 @@ def _abbreviated(
         return _as(header, key, w, rule, "abbreviation"), [f"name abbreviates {key}; values agree"]
     key, score, full, lang = cands[0]
     for k, sc, f, la in cands:
-        if sc < score:
+        if _tier(sc) < _tier(score):
             break
         if concept(k) is not None or concept_category(k) != "none":
             continue
@@ -205,7 +218,7 @@ def _abbreviated(
     if c is None:
         return None
     personal = {k for k, *_ in cands if concept(k) is not None}
-    if len(personal) == 1 and score >= 0.9 and len(column) >= 4 and not c.shapes:
+    if len(personal) == 1 and _tier(score) >= 0.9 and len(column) >= 4 and not c.shapes:
         rule = f"abbreviation {column!r} ~ {key} ({lang}: {full})"
         return _as(header, key, 0.55, rule, "abbreviation"), [
             "name abbreviates a concept with no value shape"
@@ -231,6 +244,10 @@ def _by_values(
     # Another date column beside a named birth date is some other date (member since, hired).
     if found is None and "birth_date" not in concepts and shapes["birth_dates_strict"] >= 0.9:
         found = (shapes["birth_dates_strict"], "birth_date", "birth_dates")
+    if found is None:  # a vocabulary of sensitive or family terms in most values (recognizers' lists)
+        ent = max(_MENTIONS, key=lambda e: shapes.rate(e))
+        if shapes.rate(ent) >= 0.5:
+            found = (shapes.rate(ent), _MENTIONS[ent], f"{ent} terms")
     if found is None:
         return header, []
     s, key, shape = found

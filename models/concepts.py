@@ -66,6 +66,7 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept("children", "family", ("small_counts", "person_names")),
     Concept("dependants", "family", ("small_counts",), ("ptl",)),
     Concept("partner", "family", ("person_names",)),
+    Concept("parent", "family", ("person_names",)),
     Concept("civil_status", "family", ("civil_status",), ("bs",), distinctive=True),
     # contact
     Concept("email", "contact", ("emails",)),
@@ -78,7 +79,7 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept("username", "connection", ("usernames",)),
     Concept("password", "connection"),
     Concept("ip_address", "connection", ("ips",)),
-    Concept("device", "connection", ("tokens",)),
+    Concept("device", "connection", ("tokens", "user_agents"), ("ua",)),
     # financial
     Concept("iban", "financial", ("ibans",)),
     Concept("card_number", "financial", ("cards",)),
@@ -104,7 +105,8 @@ def concept(key: str) -> Concept | None:
 
 def names(key: str, lang: str) -> tuple[str, ...]:
     """The dictionary's names of a concept in one language (``nl``, ``fr``, ``en``)."""
-    return tuple(t.term.strip("*").strip() for t in terms() if t.concept == key and t.lang == lang)
+    found = (t.term.strip("*").strip() for t in terms() if t.concept == key and t.lang == lang)
+    return tuple(dict.fromkeys(found))
 
 
 @once
@@ -155,6 +157,7 @@ def abbreviation_candidates(name: str) -> list[tuple[str, float, str, str]]:
                 score = 0.7
             else:
                 continue
+            score += 0.05 * len(compact) / len(full)  # between equals, the name it covers more of
             if score > best.get(key, (0.0, "", ""))[0]:
                 best[key] = (score, " ".join(words), lang)
     return sorted(((k, s, n, lang) for k, (s, n, lang) in best.items()), key=lambda x: -x[1])
@@ -194,6 +197,7 @@ _FAMILY_MEMBERS = {
     **dict.fromkeys(
         "partner partners echtgenoot echtgenote conjoint conjointe spouse epoux epouse".split(), "partner"
     ),
+    **dict.fromkeys("ouder ouders moeder vader parent parents mere pere mother father".split(), "parent"),
 }
 
 

@@ -104,7 +104,11 @@ NATIONALITIES = _words(
 _ICD10 = re.compile(r"^[A-TV-Z]\d{2}(?:\.?\d{1,2}[A-Z0-9]{0,2})?$")
 _PERCENT = re.compile(r"^(\d{1,3}(?:[.,]\d{1,2})?)\s?%?$")
 _AMOUNT = re.compile(r"^(?:€|eur|\$|£)?\s?-?\d{1,3}(?:[ .,']?\d{3})*(?:[.,]\d{2})\s?(?:€|eur)?$", re.I)
-_TOKEN = re.compile(r"^(?:[0-9a-f]{16,128}|[A-Za-z0-9+/_\-]{20,256}={0,2})$")
+# Hex, base64, or dotted cookie values (GA1.2.123456789.1700000000), 16 characters or more.
+_TOKEN = re.compile(
+    r"^(?:[0-9a-f]{16,128}|[A-Za-z0-9+/_\-]{20,256}={0,2}|(?=.{16,})(?=.*\d)[\w\-]+(?:\.[\w\-]+){2,})$"
+)
+_USER_AGENT = re.compile(r"^Mozilla/\d|AppleWebKit|Gecko/|Chrome/\d|Safari/\d|okhttp|Dalvik/|curl/", re.I)
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
 _PASSPORT = re.compile(r"^[A-Z]{2}[A-Z0-9]{6}\d?$|^[A-Z]{2}\d{6,7}$")
 _USERNAME = re.compile(r"^[a-z][a-z0-9._\-]{2,30}\d*$")
@@ -227,6 +231,7 @@ SHAPES = {
     "amounts": lambda vs: _pattern_share(vs, _AMOUNT),
     "small_counts": small_count_share,
     "tokens": token_share,
+    "user_agents": lambda vs: sum(1 for v in vs if _USER_AGENT.search(v)) / len(vs) if len(vs) >= 3 else 0.0,
     "passport_numbers": lambda vs: _pattern_share([v.upper() for v in vs], _PASSPORT),
 }
 

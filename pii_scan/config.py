@@ -70,6 +70,11 @@ __all__ = [
     "REGISTER_TEXT_KEYS",
 ]
 
+# Beyond these a value is a typo or an attack, not a setting: a sample of 10**20 rows is the whole
+# table, a limit of 2**64 overflows the drivers it reaches.
+MAX_SAMPLE = 10_000_000
+MAX_LIMIT = 2**40
+
 DEFAULT_CONFIG_NAME = "pii-scan.toml"
 
 
@@ -319,9 +324,10 @@ class _Loader(TextsReader):
         th = self.check_keys(data.get("thresholds", {}), ("thresholds",), THRESHOLD_KEYS, "[thresholds]")
         if "sample" in th:
             n = th["sample"]
-            if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+            if not isinstance(n, int) or isinstance(n, bool) or n < 1 or n > MAX_SAMPLE:
                 raise self.error(
-                    ("thresholds", "sample"), "'sample' must be a whole number of rows, e.g. 1000"
+                    ("thresholds", "sample"),
+                    f"'sample' must be a whole number of rows from 1 to {MAX_SAMPLE:,}, e.g. 1000",
                 )
             cfg.sample = n
 
@@ -331,6 +337,8 @@ class _Loader(TextsReader):
         for key, value in table.items():
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise self.error(("limits", key), f"{key!r} must be a whole number of 1 or more")
+            if value > MAX_LIMIT:
+                raise self.error(("limits", key), f"{key!r} must be at most {MAX_LIMIT:,}")
         return Limits(**table)
 
     def load_sources(self, items: Any) -> list[SourceConfig]:

@@ -44,6 +44,7 @@ class Scores:
     missing: list[Label] = field(default_factory=list)  # labels with no scanned column
     errors: list[tuple[Label, str, str]] = field(default_factory=list)  # (label, predicted, truth)
     decisions: list[tuple[float, bool, str]] = field(default_factory=list)  # (confidence, right, predicted)
+    failures: list[str] = field(default_factory=list)  # one line per labelled file that could not be read
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -58,12 +59,25 @@ class Scores:
                 {"file": lb.file, "table": lb.table, "column": lb.column, "predicted": p, "truth": t}
                 for lb, p, t in self.errors
             ],
+            "failures": self.failures,
         }
 
 
+LABEL_COLUMNS = ("file", "table", "column", "category")
+
+
 def read_labels(path: str | os.PathLike[str]) -> list[Label]:
-    with open(path, newline="", encoding="utf-8-sig") as fh:
-        rows = list(csv.DictReader(fh))
+    """The labels; a file that is no UTF-8 CSV with the label columns is a ValueError naming it."""
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            reader = csv.DictReader(fh)
+            rows = list(reader)
+            header = reader.fieldnames or []
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise ValueError(f"{path}: not a UTF-8 CSV labels file ({type(exc).__name__})") from None
+    missing = [c for c in LABEL_COLUMNS if c not in header]
+    if missing:
+        raise ValueError(f"{path}: labels file lacks the column(s) {', '.join(missing)}")
     out = []
     for i, r in enumerate(rows, start=2):
         cat = (r.get("category") or "").strip()
@@ -71,9 +85,9 @@ def read_labels(path: str | os.PathLike[str]) -> list[Label]:
             raise ValueError(f"{path}:{i}: unknown category {cat!r}")
         out.append(
             Label(
-                file=r["file"].strip(),
-                table=r["table"].strip(),
-                column=r["column"].strip(),
+                file=(r["file"] or "").strip(),
+                table=(r["table"] or "").strip(),
+                column=(r["column"] or "").strip(),
                 category=cat,
                 subject=(r.get("subject") or "").strip(),
                 dataset=(r.get("dataset") or "").strip(),
@@ -168,12 +182,18 @@ def evaluate(
     for i, lb in enumerate(labels):
         by_file.setdefault(lb.file, []).append(i)
     predictions: dict[int, FieldResult] = {}
+    failures: list[SourceError] = []
     files = list(by_file.items())
     for file, idxs in track(files, "Evaluating", total=len(files)) if progress else files:
         path = os.path.join(root, file)
         if not os.path.exists(path):
-            raise SourceError(file, f"labelled file not found under {root}")
-        conn = connector_for(path, root=os.path.dirname(path))
+            failures.append(SourceError(file, f"labelled file not found under {root}"))
+            continue
+        try:
+            conn = connector_for(path, root=os.path.dirname(path))
+        except SourceError as exc:  # one unreadable file: the others are still scored, its labels missing
+            failures.append(exc)
+            continue
         try:
             tables = conn.tables()
             wanted = {labels[i].table for i in idxs}
@@ -185,6 +205,10 @@ def evaluate(
                 hit = _find(labels[i], results, len(tables))
                 if hit is not None:
                     predictions[i] = hit
+        except SourceError as exc:
+            failures.append(exc)
         finally:
             conn.close()
-    return score(labels, predictions)
+    scores = score(labels, predictions)
+    scores.failures = [str(f) for f in failures]
+    return scores

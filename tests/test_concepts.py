@@ -225,6 +225,9 @@ def test_every_concept_has_names_in_three_languages() -> None:
         ("c7", _pick("Nederlands", "Français", "Deutsch"), "identification"),  # language names, no name
         ("brutoMaand", lambda r: r.randint(1800, 5200), "financial"),
         ("PAYÉ_LE", _date(2015, 2024), "none"),  # a payment's date is no amount
+        ("naam_moeder", _pick(*FIRST), "family"),  # a parent's name
+        ("sessieId", _token, "connection"),  # the id of a session is the session id
+        ("c7", _pick("katholiek", "islam", "vrijzinnig"), "sensitive"),  # religion terms, no name
     ],
 )
 def test_names_in_pieces_and_qualified(

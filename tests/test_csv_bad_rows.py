@@ -125,3 +125,11 @@ def test_subject_search_over_csv_with_bad_row_is_partial(tmp_path: Path, monkeyp
     res = CliRunner().invoke(main, ["find", str(path), "--email", "p40@example.be", "--format", "json"])
     found = json.loads(res.stdout)
     assert res.exit_code == 1 and [r["key"] for r in found["records"]] == [{"id": "40"}]
+
+
+def test_damage_late_in_a_long_file_is_skipped_not_refused(tmp_path: Path) -> None:
+    # rows 2,001-5,000 all broken: more bad than good in total, but the first 1,000 records are fine
+    path = _file(tmp_path, 5000, {i: BAD_ROWS["too many fields"] for i in range(2001, 5001)})
+    conn = DelimitedConnector(str(path))
+    assert len(_rows(conn)) == 2000
+    assert "3000 row(s) not parsed" in (conn.partial_reason() or "")

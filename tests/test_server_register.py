@@ -124,7 +124,7 @@ def test_user_commands_store_hashes_and_the_token_works(site: Path, monkeypatch:
     monkeypatch.setenv("PII_SCAN_PASSWORD", "short")
     assert runner.invoke(main, ["user", "add", "x", "--role", "staff", "--config", str(site)]).exit_code == 2
     db = (site.parent / "state" / "server.sqlite").read_bytes()
-    assert b"a-long-password-1" not in db and token.split("_")[2].encode() not in db
+    assert b"a-long-password-1" not in db and token.split("_", 2)[2].encode() not in db  # the secret may hold "_"
     app = create_app(load_config(site))
     client = TestClient(app)
     assert client.get("/api/requests/x", headers={"Authorization": f"Bearer {token}"}).status_code == 404

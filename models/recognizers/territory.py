@@ -12,7 +12,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from .._once import once
 from ._common import make_result
 
-__all__ = ["PiiScanTerritoryRecognizer", "territory_names"]
+__all__ = ["PiiScanLocationSpans", "PiiScanTerritoryRecognizer", "territory_names"]
 
 _LOCALES = ("nl", "fr", "en")
 
@@ -36,26 +36,36 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])")
 
 
-class PiiScanTerritoryRecognizer(EntityRecognizer):
+class PiiScanLocationSpans(EntityRecognizer):
+    """A LOCATION recognizer whose spans come from ``spans`` (shared by the territory and gazetteer
+    recognizers)."""
+
     ENTITY = "LOCATION"
     SCORE = 0.7
+    EXPLANATION = "place name"
 
     def __init__(self, supported_language: str = "nl") -> None:
         super().__init__(
-            supported_entities=[self.ENTITY],
-            name="PiiScanTerritoryRecognizer",
-            supported_language=supported_language,
+            supported_entities=[self.ENTITY], name=type(self).__name__, supported_language=supported_language
         )
 
     def load(self) -> None:
         pass
+
+    def spans(self, text: str, nlp_artifacts: NlpArtifacts | None) -> list[tuple[int, int]]:
+        raise NotImplementedError
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         if self.ENTITY not in entities:
             return []
-        return [
-            make_result(self, self.ENTITY, m.start(), m.end(), self.SCORE, "CLDR territory name")
-            for m in _pattern().finditer(text)
-        ]
+        return [make_result(self, self.ENTITY, a, b, self.SCORE, self.EXPLANATION)
+                for a, b in self.spans(text, nlp_artifacts)]  # fmt: skip
+
+
+class PiiScanTerritoryRecognizer(PiiScanLocationSpans):
+    EXPLANATION = "CLDR territory name"
+
+    def spans(self, text: str, nlp_artifacts: NlpArtifacts | None) -> list[tuple[int, int]]:
+        return [m.span() for m in _pattern().finditer(text)]

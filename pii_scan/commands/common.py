@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -25,6 +26,7 @@ __all__ = [
     "apply_limits",
     "scheduler_option",
     "open_executor",
+    "refuse_output_over_sources",
 ]
 
 
@@ -135,3 +137,25 @@ def exact_counts_option(func: Any) -> Any:
         "catalog estimate (PostgreSQL reltuples, MariaDB TABLE_ROWS, SQLite max(rowid)), marked "
         "row_count_exact: false.",
     )(func)
+
+
+def refuse_output_over_sources(out: str | None, sources: list[SourceConfig]) -> None:
+    """Exit 2 when ``out`` would overwrite a source: a source file itself, or a readable file inside a
+    source folder (sources are read-only, outputs too can be one)."""
+    from pii_scan.connectors.registry import EXTENSIONS
+    from pii_scan.errors import OutputError
+
+    if not out or not os.path.isfile(out):
+        return
+    target = os.path.realpath(out)
+    for src in sources:
+        loc = src.location
+        if not os.path.exists(loc):
+            continue  # a URL or a glob
+        folder = os.path.realpath(loc)
+        if target == folder or (
+            os.path.isdir(folder)
+            and target.startswith(folder + os.sep)
+            and os.path.splitext(target)[1].lower() in EXTENSIONS
+        ):
+            fail(OutputError(f"{out}: refused: it would overwrite a file of the source {src.name}"))

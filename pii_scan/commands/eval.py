@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from typing import TYPE_CHECKING
 
 import click
 from rich.markup import escape
 from rich.table import Table
 
-from pii_scan.commands.common import config_option, fail
+from pii_scan.commands.common import config_option, fail, report_error
 from pii_scan.config import find_config
 from pii_scan.console import is_quiet, stdout
 from pii_scan.errors import PiiScanError
@@ -21,6 +22,10 @@ if TYPE_CHECKING:  # evaluation imports pandas and every connector: only when ev
     from pii_scan.evaluation import Scores
 
 __all__ = ["eval_command"]
+
+
+class OneLine(PiiScanError):
+    """A labelled file's failure, already one line naming the file."""
 
 
 def _fmt(x: float) -> str:
@@ -95,8 +100,10 @@ def eval_command(labels: str, root: str, fmt: str, sample: int | None, config_pa
         config = find_config(config_path)
         sample = sample or (config.sample if config else 1000)
         scores = evaluate(labels, root, ScanOptions(sample=sample), progress=not is_quiet())
-    except (PiiScanError, ValueError) as err:
+    except PiiScanError as err:
         fail(err)
+    except ValueError as err:  # a labels file that is not one: its message names it
+        fail(OneLine(str(err)))
         return
     if fmt == "json":
         payload = scores.to_dict()
@@ -107,3 +114,7 @@ def eval_command(labels: str, root: str, fmt: str, sample: int | None, config_pa
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
         _print(scores)
+    for failure in scores.failures:  # the other files were scored; these labels count as not found
+        report_error(OneLine(failure))
+    if scores.failures:
+        sys.exit(1)

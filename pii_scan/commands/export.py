@@ -6,9 +6,8 @@ import os
 import sys
 
 import click
-from rich.markup import escape
 
-from pii_scan.commands.find import run_find, subject_options
+from pii_scan.commands.find import report_unsearched, run_find, subject_options
 from pii_scan.console import stderr, stdout
 from pii_scan.errors import PiiScanError
 
@@ -60,7 +59,7 @@ def export(
     Third parties' records never enter the package. Exit code 1 when a source could not be searched:
     the package then says it is incomplete.
     """
-    from pii_scan.commands.common import fail
+    from pii_scan.commands.common import fail, refuse_output_over_sources
     from pii_scan.config import sources_from
     from pii_scan.export import write_package
 
@@ -70,10 +69,12 @@ def export(
         source, config_path, max_depth, given, expand=expand, classify=True, index_only=index_only,
         scheduler=scheduler,
     )  # fmt: skip
+    locations = sources_from(config, source)  # names each system as the config (or CLI) does
+    refuse_output_over_sources(out, locations)
     try:
         written = write_package(
             result, out, config, lang=lang, passphrase=passphrase, only_certain=only_certain,
-            locations=sources_from(config, source),  # names each system as the config (or CLI) does
+            locations=locations,
         )  # fmt: skip
     except PiiScanError as exc:
         fail(exc, 2)
@@ -88,8 +89,6 @@ def export(
             markup=True,
         )
     if not written.complete:
-        failed = [s for s in result.sources if s.status != "searched"]
-        for s in failed:
-            stderr.print(f"[red]not searched:[/red] {escape(f'{s.source}: {s.error}')}", markup=True)
+        report_unsearched(result)
         stderr.print("[red]INCOMPLETE package: the manifest and the report say so.[/red]", markup=True)
         sys.exit(1)

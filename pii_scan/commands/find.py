@@ -17,7 +17,7 @@ from pii_scan.console import stdout
 from pii_scan.errors import ConfigError, IdentifierError, PiiScanError, SourceError
 from pii_scan.masking import mask_value
 
-__all__ = ["find", "subject_options", "run_find"]
+__all__ = ["find", "subject_options", "run_find", "report_unsearched"]
 
 _ID_OPTIONS = [
     ("--email", "email", "Email address (case does not matter)."),
@@ -134,12 +134,20 @@ def find(
     )
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
-        for st in result.sources:  # the JSON says it too, but an operator must not have to read it
-            if st.status != "searched":
-                report_error(SourceError(st.source, st.error or st.status))
     else:
         print_result(result, unmasked=unmasked)
+    report_unsearched(result)
     sys.exit(0 if result.complete else 1)
+
+
+def report_unsearched(result: Any) -> None:
+    """One ``error:`` line on stderr per source not searched (whatever stdout shows: the JSON and the
+    table say it too, but an operator or a cron job must not have to read them)."""
+    for st in result.sources:
+        if st.status != "searched":
+            error = st.error or st.status
+            error = error.removeprefix(f"{st.source}: ")  # most errors name their source already
+            report_error(SourceError(st.source, error))
 
 
 def _cell(value: Any) -> str:

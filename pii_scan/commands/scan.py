@@ -25,6 +25,7 @@ from pii_scan.commands.common import (
     fail,
     follow_symlinks_option,
     open_executor,
+    refuse_output_over_sources,
     report_error,
     scheduler_option,
 )
@@ -175,6 +176,7 @@ def scan_command(
     from pii_scan.discovery import ScanOptions, scan
 
     config, sources = configured_sources(config_path, source)
+    refuse_output_over_sources(out, sources)
     sample = sample or (config.sample if config else 1000)
     if scheduler:
         with open_executor(scheduler, config) as executor:
