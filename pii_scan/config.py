@@ -279,6 +279,10 @@ class _Loader(TextsReader):
             if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 92:
                 raise self.error(("server", "due_days"), "due_days must be a whole number of days, 1 to 92")
             out["due_days"] = days
+        if "staff_see_all" in srv:
+            if not isinstance(srv["staff_see_all"], bool):
+                raise self.error(("server", "staff_see_all"), "staff_see_all must be true or false")
+            out["staff_see_all"] = srv["staff_see_all"]
         if ("tls_cert" in out) != ("tls_key" in out):
             raise self.error(("server",), "give both tls_cert and tls_key, or neither")
         return out

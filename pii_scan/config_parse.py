@@ -67,7 +67,7 @@ SOURCE_KEYS = ("name", "location", "include", "exclude")
 LINK_KEYS = ("link", "from", "to", "from_source", "to_source")
 RETENTION_KEYS = ("source", "table", "column", "max_age", "note")
 # `pii-scan serve`: TLS files, days to answer a request (GDPR: one month), where packages go
-SERVER_KEYS = ("tls_cert", "tls_key", "due_days", "packages")
+SERVER_KEYS = ("tls_cert", "tls_key", "due_days", "packages", "staff_see_all")
 
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 SOURCE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")

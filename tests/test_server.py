@@ -328,3 +328,19 @@ def test_pages_speak_dutch_french_and_english_and_redirects_stay_on_site(app) ->
     for evil in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
         assert client.get(f"/lang/en?next={evil}", follow_redirects=False).headers["location"] == "/"
     assert "Log in" in client.get("/login").text
+
+
+def test_staff_see_each_others_requests_only_where_allowed(app) -> None:  # type: ignore[no-untyped-def]
+    stan, csrf = login(app, "stan")
+    rid = open_request(app, stan, csrf, email="plant@example.be")
+    sara, _ = login(app, "sara")
+    assert sara.get(f"/requests/{rid}").status_code == 404
+    app.state.config.server["staff_see_all"] = True  # [server] staff_see_all = true: a shared desk
+    try:
+        assert sara.get(f"/requests/{rid}").status_code == 200
+        assert rid[:8] in sara.get("/").text
+    finally:
+        app.state.config.server.pop("staff_see_all")
+    # viewing is audited as well as acting, with masked identifiers only
+    log = [row for row in app.state.store.audit_log() if row["action"] == "viewed request"]
+    assert any(row["request_id"] == rid and "plant@example.be" not in row["subject"] for row in log)

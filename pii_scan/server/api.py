@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from pii_scan.errors import PiiScanError
-from pii_scan.server.auth import api_user, may_see
+from pii_scan.server.auth import api_user, may_see, sees_all
 from pii_scan.server.pages import package_response
 
 __all__ = ["router", "NewRequest"]
@@ -72,14 +72,14 @@ def create_request(body: NewRequest, request: Request, who: tuple[str, str] = AP
 def list_requests(request: Request, who: tuple[str, str] = API_USER) -> dict[str, Any]:
     """The token's own requests (an officer's token: every request), soonest due first."""
     store = request.app.state.store
-    reqs = store.requests(None if who[1] == "officer" else who[0])
+    reqs = store.requests(None if sees_all(request, who[1]) else who[0])
     return {"requests": [_public(r) for r in reqs]}
 
 
 @router.post("/requests/{rid}/package", status_code=201, responses={409: {"description": "not finished"}})
 def build_package(rid: str, request: Request, who: tuple[str, str] = API_USER) -> dict[str, Any]:
     """Build (again) the package from the certain records and the candidates staff confirmed."""
-    req = may_see(*who, request.app.state.store.request(rid))
+    req = may_see(*who, request.app.state.store.request(rid), sees_all(request, who[1]))
     return _build(request, req, who[0])
 
 
@@ -98,14 +98,14 @@ def _build(request: Request, req: dict[str, Any], user: str) -> dict[str, Any]:
 @router.get("/requests/{rid}")
 def get_request(rid: str, request: Request, who: tuple[str, str] = API_USER) -> dict[str, Any]:
     """Status, due date and counts per system and table (no personal values)."""
-    return _public(may_see(*who, request.app.state.store.request(rid)))
+    return _public(may_see(*who, request.app.state.store.request(rid), sees_all(request, who[1])))
 
 
 @router.get("/requests/{rid}/package", responses={200: {"content": {"application/zip": {}}}})
 def get_package(rid: str, request: Request, who: tuple[str, str] = API_USER) -> Response:
     """The package zip, once built (`POST` builds it). With `?build=1` a missing package is built
     first."""
-    req = may_see(*who, request.app.state.store.request(rid))
+    req = may_see(*who, request.app.state.store.request(rid), sees_all(request, who[1]))
     if not req["package"] and request.query_params.get("build") == "1":
         _build(request, req, who[0])
     return package_response(request, rid, who[0])

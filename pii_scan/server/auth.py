@@ -13,7 +13,7 @@ from fastapi import HTTPException, Request
 
 from pii_scan.server.app import SESSION_COOKIE, Ctx, LoginRequired
 
-__all__ = ["page", "officer_page", "form", "api_user", "may_see", "set_session_cookie"]
+__all__ = ["page", "officer_page", "form", "api_user", "may_see", "sees_all", "set_session_cookie"]
 
 
 def _ctx(request: Request) -> Ctx | None:
@@ -58,10 +58,15 @@ def api_user(request: Request) -> tuple[str, str]:
     return found
 
 
-def may_see(user: str, role: str, req: dict[str, Any] | None) -> dict[str, Any]:
-    """The request if this user may see it: the officer sees all, staff their own (404 otherwise, so
-    that staff cannot learn which ids exist)."""
-    if req is None or (role != "officer" and req["owner"] != user):
+def sees_all(request: Any, role: str) -> bool:
+    """The officer sees every request; staff too where ``[server] staff_see_all = true`` (a shared desk)."""
+    return role == "officer" or bool(request.app.state.config.server.get("staff_see_all"))
+
+
+def may_see(user: str, role: str, req: dict[str, Any] | None, shared: bool = False) -> dict[str, Any]:
+    """The request if this user may see it: the officer sees all, staff their own, or all when
+    ``shared`` (404 otherwise, so that staff cannot learn which ids exist)."""
+    if req is None or (role != "officer" and not shared and req["owner"] != user):
         raise HTTPException(404, "no such request")
     return req
 

@@ -13,7 +13,7 @@ from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Resp
 
 from pii_scan.errors import PiiScanError
 from pii_scan.server.app import LANG_COOKIE, LOGIN_CSRF_COOKIE, SESSION_COOKIE, Ctx, render
-from pii_scan.server.auth import form, may_see, page, set_session_cookie
+from pii_scan.server.auth import form, may_see, page, sees_all, set_session_cookie
 from pii_scan.server.i18n import LANGUAGES
 from pii_scan.server.jobs import KINDS, STATUSES, WARN_DAYS, RequestGone
 from pii_scan.server.store import AuthError
@@ -103,7 +103,7 @@ def language(code: str, next: str = "/") -> Response:
 @router.get("/")
 def index(request: Request, ctx: Ctx = PAGE) -> Response:
     store = request.app.state.store
-    reqs = store.requests(None if ctx.officer else ctx.user)
+    reqs = store.requests(None if sees_all(request, ctx.role or "") else ctx.user)
     return render(ctx, "requests.html.j2", requests=reqs, urgency=urgency)
 
 
@@ -133,7 +133,8 @@ async def create(request: Request, ctx: Ctx = PAGE) -> Response:
 
 
 def _request_or_404(request: Request, ctx: Ctx, rid: str) -> dict[str, Any]:
-    return may_see(ctx.user or "", ctx.role or "", request.app.state.store.request(rid))
+    role = ctx.role or ""
+    return may_see(ctx.user or "", role, request.app.state.store.request(rid), sees_all(request, role))
 
 
 def _show(request: Request, ctx: Ctx, req: dict[str, Any], revealed: dict[str, Any] | None = None,
@@ -148,7 +149,9 @@ def _show(request: Request, ctx: Ctx, req: dict[str, Any], revealed: dict[str, A
 
 @router.get("/requests/{rid}")
 def show(rid: str, request: Request, ctx: Ctx = PAGE) -> Response:
-    return _show(request, ctx, _request_or_404(request, ctx, rid))
+    req = _request_or_404(request, ctx, rid)
+    request.app.state.store.audit(ctx.user, "viewed request", rid, ", ".join(req["identifiers"]))
+    return _show(request, ctx, req)
 
 
 @router.get("/requests/{rid}/state")
