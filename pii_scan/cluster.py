@@ -25,12 +25,40 @@ from distributed import Client, LocalCluster, as_completed
 from distributed.security import Security
 
 from pii_scan.errors import ClusterError
-from pii_scan.executors import Advance, Executor, Failure, OnDone, _nothing, call_unit, error_line
+from pii_scan.executors import (
+    Advance,
+    Executor,
+    Failure,
+    OnDone,
+    UnitFailed,
+    _nothing,
+    call_unit,
+    error_line,
+)
 from pii_scan.masking import mask_url
 
 __all__ = ["DaskExecutor", "security_from", "RETRIES"]
 
 RETRIES = 2  # an unexpected error gets two more tries, on whichever workers are free
+BATCH_MAX = 16  # units per task at most: a thousand small files are a few dozen tasks, not a thousand
+
+
+def call_batch(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[tuple[str, Any]]:
+    """Several units in one task (the scheduler's cost per task dwarfs a small file's scan). A unit
+    that fails unexpectedly comes back as ``("retry", ...)`` and is sent again on its own, with the
+    usual retries, so one bad unit never fails its neighbours."""
+    out: list[tuple[str, Any]] = []
+    for item in items:
+        try:
+            out.append(("ok", call_unit(fn, item)))
+        except UnitFailed as err:
+            out.append(("retry", str(err)))
+    return out
+
+
+def batch_size(n_items: int, n_workers: int) -> int:
+    """Units per task: about four tasks per worker and round, at most ``BATCH_MAX``; 1 for few units."""
+    return max(1, min(BATCH_MAX, n_items // (4 * max(1, n_workers))))
 
 
 def security_from(tls: dict[str, str] | None, local: bool = False) -> Security | None:
@@ -97,23 +125,43 @@ class DaskExecutor(Executor):
         advance: Advance = _nothing,
     ) -> None:
         run = uuid.uuid4().hex[:8]  # keys name the run and the unit's number, never its table or source
-        futures = {
-            self.client.submit(call_unit, fn, item, retries=RETRIES, pure=False, key=f"pii-scan-{run}-{i}"): i
-            for i, item in enumerate(items)
-        }
-        for fut in as_completed(futures, loop=self.client.loop):
-            i = futures[fut]
+        size = batch_size(len(items), len(self.client.scheduler_info().get("workers", {})))
+        futures: dict[Any, tuple[tuple[int, ...], bool]] = {}  # future -> (unit numbers, a batch?)
+        for start in range(0, len(items), size):
+            idx = tuple(range(start, min(start + size, len(items))))
+            fut: Any
+            if size == 1:
+                fut = self.client.submit(call_unit, fn, items[start], retries=RETRIES, pure=False,
+                                         key=f"pii-scan-{run}-{start}")  # fmt: skip
+            else:
+                fut = self.client.submit(call_batch, fn, [items[i] for i in idx], retries=RETRIES,
+                                         pure=False, key=f"pii-scan-{run}-b{start}")  # fmt: skip
+            futures[fut] = (idx, size > 1)
+        pending = as_completed(futures, loop=self.client.loop)
+        for fut in pending:
+            idx, batched = futures[fut]
             try:
-                result, failure, info = fut.result()
-                self._record(info)
-            except Exception as err:  # noqa: BLE001 - after every try: this unit failed, the rest go on
+                answers = fut.result() if batched else [("ok", fut.result())]
+            except Exception as err:  # noqa: BLE001 - after every try: these units failed, the rest go on
                 name = type(err).__name__
                 msg = "its workers died while running it" if name == "KilledWorker" else error_line(err)
-                result, failure = None, Failure(name, msg)
+                answers = [("failed", Failure(name, msg))] * len(idx)
             finally:
                 fut.release()
-            on_done(i, result, failure)
-            advance()
+            for i, (kind, answer) in zip(idx, answers, strict=True):
+                if kind == "retry":  # on its own now, with the usual retries
+                    again = self.client.submit(call_unit, fn, items[i], retries=RETRIES, pure=False,
+                                               key=f"pii-scan-{run}-{i}")  # fmt: skip
+                    futures[again] = ((i,), False)
+                    pending.add(again)
+                    continue
+                if kind == "failed":
+                    result, failure = None, answer
+                else:
+                    result, failure, info = answer
+                    self._record(info)
+                on_done(i, result, failure)
+                advance()
 
     def close(self) -> None:
         client = getattr(self, "client", None)

@@ -169,3 +169,18 @@ def test_sources_joined_by_links_are_searched_together(tmp_path: Path) -> None:
     assert subject_groups([a, b, c], [joined]) == [[0, 2], [1]]
     unnamed = LinkConfig("x", "id", "y", "id")  # could join any two: one task
     assert subject_groups([a, b, c], [unnamed]) == [[0, 1, 2]]
+
+
+def test_small_units_travel_in_batches_and_a_bad_one_is_sent_again_alone() -> None:
+    from pii_scan.cluster import BATCH_MAX, batch_size, call_batch
+
+    assert batch_size(8, 2) == 1 and batch_size(1050, 2) == BATCH_MAX and batch_size(40, 2) == 5
+    got = call_batch(_fails_on_three, [1, 2, 3, 4])
+    assert [kind for kind, _ in got] == ["ok", "ok", "retry", "ok"]
+    assert got[0][1][0] == 2 and got[3][1][0] == 8 and "three" in got[2][1]
+
+
+def _fails_on_three(n: int) -> int:
+    if n == 3:
+        raise ValueError("three is out")
+    return 2 * n
