@@ -64,6 +64,10 @@ def test_override_in_the_server_is_applied_by_the_next_cli_inventory(site: Path)
     client, csrf = _officer(app)
     page = client.get("/register").text
     assert "Lidnummer" in page and "export_leden.csv" in page
+    client.get("/lang/nl?next=/register")  # the register speaks the reader's language, states included
+    dutch = client.get("/register").text
+    assert " rijen" in dutch and "in orde" in dutch and " rows<" not in dutch
+    client.get("/lang/en?next=/register")
     table = next(t for s in _inventory(site)["sources"] for t in s["tables"])
     form = {"csrf": csrf, "source": "club", "file": table["file"], "table": table["name"],
             "column": "Lidnummer", "category": "none",

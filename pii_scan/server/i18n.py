@@ -51,6 +51,12 @@ _TEXT: dict[str, tuple[str, str, str]] = {
     "running": ("searching…", "bezig met zoeken…", "recherche en cours…"),
     "done": ("done", "klaar", "terminée"),
     "failed": ("failed", "mislukt", "échouée"),
+    # sweep and retention states, as the register shows them
+    "state_ok": ("ok", "in orde", "en ordre"),
+    "state_partial": ("partly read", "deels gelezen", "lue en partie"),
+    "state_failed": ("failed", "mislukt", "échouée"),
+    "state_overdue": ("overdue", "termijn overschreden", "délai dépassé"),
+    "rows": ("rows", "rijen", "lignes"),
     "interrupted": ("interrupted (server restarted)", "onderbroken (server herstart)",
                     "interrompue (serveur redémarré)"),
     "refresh": ("Refresh", "Vernieuwen", "Actualiser"),
