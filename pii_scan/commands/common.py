@@ -68,11 +68,17 @@ def apply_limits(config: Config | None) -> None:
     LIMITS.set(config.limits if config is not None else Limits())
 
 
-def _set_follow(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
-    from pii_scan.connectors.walk import FOLLOW_SYMLINKS
+def _flag_into(variable: str) -> Any:
+    """A click callback that sets the context variable ``variable`` of pii_scan.connectors.walk
+    (read where the connectors open sources; imported only when the command runs)."""
 
-    FOLLOW_SYMLINKS.set(value)
-    return value
+    def callback(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+        from pii_scan.connectors import walk
+
+        getattr(walk, variable).set(value)
+        return value
+
+    return callback
 
 
 def follow_symlinks_option(func: Any) -> Any:
@@ -81,7 +87,7 @@ def follow_symlinks_option(func: Any) -> Any:
         "--follow-symlinks",
         is_flag=True,
         expose_value=False,
-        callback=_set_follow,
+        callback=_flag_into("FOLLOW_SYMLINKS"),
         help="Follow symbolic links inside scanned directories (loops are detected and skipped). "
         "Default: symlinks are skipped with a note.",
     )(func)
@@ -119,11 +125,6 @@ def open_executor(scheduler: str | None, config: Config | None) -> Any:
         return make_executor(scheduler, 1, config.tls if config else None)
     except PiiScanError as err:
         fail(err)
-def _set_exact(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
-    from pii_scan.connectors.walk import EXACT_COUNTS
-
-    EXACT_COUNTS.set(value)
-    return value
 
 
 def exact_counts_option(func: Any) -> Any:
@@ -132,7 +133,7 @@ def exact_counts_option(func: Any) -> Any:
         "--exact-counts",
         is_flag=True,
         expose_value=False,
-        callback=_set_exact,
+        callback=_flag_into("EXACT_COUNTS"),
         help="Count the rows of every SQL table exactly. Default: large tables take the database's "
         "catalog estimate (PostgreSQL reltuples, MariaDB TABLE_ROWS, SQLite max(rowid)), marked "
         "row_count_exact: false.",
