@@ -108,6 +108,7 @@ class SubjectUnit:
     identifiers: tuple[Any, ...]
     options: dict[str, Any]
     config: Any  # links, controller, sample; its sources' passwords as ${VAR} references too
+    prematched: Any = None  # (source, table) -> confirmed rows of a table searched in parts (chunks)
 
 
 @loads_models
@@ -127,7 +128,7 @@ def subject_unit(unit: SubjectUnit) -> Any:
     if config is not None:  # the task's own sources as the search opens them, the others as sent
         mine = {s: expanded[i] for i, s in enumerate(unit.sources) if isinstance(s, SourceConfig)}
         config = replace(config, sources=[mine.get(s, s) for s in config.sources])
-    return find_subject(sources, list(unit.identifiers), config, **unit.options)
+    return find_subject(sources, list(unit.identifiers), config, prematched=unit.prematched, **unit.options)
 
 
 def subject_groups(locations: Sequence[Any], links: Sequence[Any]) -> list[list[int]]:
@@ -154,13 +155,20 @@ def subject_groups(locations: Sequence[Any], links: Sequence[Any]) -> list[list[
 
 
 def find_subject_on(
-    executor: Executor, locations: Sequence[Any], identifiers: Sequence[Any], config: Any, **options: Any
+    executor: Executor,
+    locations: Sequence[Any],
+    identifiers: Sequence[Any],
+    config: Any,
+    part_rows: int | None = None,
+    **options: Any,
 ) -> Any:
     """``find_subject`` with the sources searched on ``executor``, one task per group of sources
     (``subject_groups``); the result is assembled here as an in-process search orders it. Identity
-    expansion follows identifiers within a task's sources."""
+    expansion follows identifiers within a task's sources. Tables above ``part_rows`` rows (default
+    ``[inventory] part_rows``; 0: never) are searched in parts first (``pii_scan.chunks``)."""
     from dataclasses import replace
 
+    from pii_scan.chunks import PART_ROWS, run_subject_units
     from pii_scan.console import progress
     from pii_scan.errors import IdentifierError
     from pii_scan.subject.records import SourceStatus
@@ -184,17 +192,13 @@ def find_subject_on(
             early.append(SourceStatus(str(getattr(locations[group[0]], "name", "")), "failed", str(err)))
             continue
         units.append(SubjectUnit(srcs, tuple(identifiers), dict(options), shared))
-    results: list[Any] = [None] * len(units)
-    failures: dict[int, Failure] = {}
-
-    def done(i: int, result: Any, failure: Failure | None) -> None:
-        if failure is not None:
-            failures[i] = failure
-        results[i] = result
-
+    if part_rows is None:
+        part_rows = int(getattr(config, "part_rows", PART_ROWS))
     with progress() as p:
-        job = p.add_task("searching sources", total=len(units))
-        executor.run(subject_unit, units, done, lambda: p.advance(job))
+        job = p.add_task("searching sources", total=None)
+        results, failures = run_subject_units(
+            executor, units, part_rows, getattr(config, "limits", None), lambda: p.advance(job)
+        )
     for i, failure in failures.items():
         if failure.error == "IdentifierError":
             raise IdentifierError(failure.message)

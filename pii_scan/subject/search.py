@@ -64,6 +64,8 @@ class _Search:
         self.status: dict[int, SourceStatus] = {}
         self.records: dict[tuple[Any, ...], SubjectRecord] = {}
         self.notes: list[str] = []  # what staff should know: identifiers not followed, and why
+        # (location index, table) -> confirmed rows of the first round, found in parts elsewhere
+        self.prematched: Mapping[tuple[int, str], Sequence[tuple[int | None, dict, Verdict]]] = {}
 
     # -- bookkeeping ----------------------------------------------------------------------------
     def source(self, conn: int) -> str:
@@ -155,13 +157,19 @@ class _Search:
             prof = self.profiles[ref]
             if prof.kind == "document":
                 continue
+            pre = self.prematched.get((self.groups[ref.conn], ref.name))
             try:
-                filters = build_filters(prof, ref.name, req)
-                found = self.select(ref, filters)
-                rows = [(pos, row, confirm_row(row, prof, ref.name, req)) for pos, row in found]
+                if pre is not None:  # searched in parts on the cluster (pii_scan.chunks)
+                    rows: list[tuple[int | None, dict, Verdict | None]] = list(pre)
+                else:
+                    filters = build_filters(prof, ref.name, req)
+                    found = self.select(ref, filters)
+                    rows = [(pos, row, confirm_row(row, prof, ref.name, req)) for pos, row in found]
             except Exception as exc:  # noqa: BLE001 - one table failing must not stop the others
                 self.fail(ref.conn, exc, ref.name)
                 continue
+            if rows and rows[0][0] is None:  # a database's order is its plan's: in key order instead
+                rows.sort(key=lambda r: str(self.key_of(ref, r[1])))
             for pos, row, verdict in rows:
                 if verdict is not None:
                     yield ref, row, verdict, pos
@@ -224,6 +232,7 @@ def find_subject(
     expand: int = EXPAND_ROUNDS,
     exhaustive: bool = True,
     classify: bool = False,
+    prematched: Mapping[tuple[int, str], Sequence[tuple[int | None, dict, Verdict]]] | None = None,
 ) -> SubjectResult:
     """Every record of one person in ``locations`` (or the config's sources), with linked records.
 
@@ -237,6 +246,8 @@ def find_subject(
     serve (faster on large tables, but a case or notation no index knows is missed). ``classify``:
     field categories from discovery (``scan_connector_table``) on the tables holding the subject's
     records, as the export needs; otherwise from the header dictionary and a small sample.
+    ``prematched``: (index in ``locations``, table) -> the first round's confirmed rows of a table
+    searched in parts (``pii_scan.chunks``), used instead of searching it here.
     """
     ids = parse_identifiers(identifiers, region)
     req = Request(tuple(ids))
@@ -295,7 +306,9 @@ def find_subject(
             owned_tables=tuple(getattr(config, "owned_tables", ()) or ()),
         )
         walker = Walker(search, graph, policy)
+        search.prematched = prematched or {}
         matches = search.match(req)
+        search.prematched = {}  # expansion rounds search with other identifiers
         matches += expand_identity(search, req, matches, expand)
         walker.run(matches, max_depth)
         if classify:
