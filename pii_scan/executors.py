@@ -45,6 +45,7 @@ __all__ = [
     "check_spec",
     "call_unit",
     "loads_models",
+    "warm_up",
     "error_line",
     "INSTALL_HINT",
 ]
@@ -119,6 +120,18 @@ def loads_models(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Mark a unit function that needs the models: ``call_unit`` times their import."""
     fn.loads_models = True  # type: ignore[attr-defined]
     return fn
+
+
+@loads_models
+def warm_up(_: Any = None) -> None:
+    """What most units load first, loaded ahead (cluster workers run it as they connect): the
+    analyzer with its recognizers and the name lists. NER pipelines stay lazy (only free text needs
+    them, and which languages is known only from the text)."""
+    from pii_scan.models.analyzer import classify_values
+    from pii_scan.models.column_classifier import person_like_share
+
+    classify_values(["jan.peeters@example.be", "+32 470 12 34 56", "BE71 0961 2345 6769"])
+    person_like_share(["Jan Peeters", "Marie Dubois"])
 
 
 def call_unit(fn: Callable[[Any], Any], item: Any) -> tuple[Any, Failure | None, tuple[str, float]]:
@@ -231,7 +244,7 @@ def _dask(spec: str, workers: int, tls: dict[str, str] | None, timeout: float) -
 
     m = _COUNT.match(spec)
     if m:
-        return DaskExecutor(n_local=int(m.group(2)), tls=tls, timeout=timeout)
+        return DaskExecutor(n_local=int(m.group(2)), tls=tls, timeout=timeout, background=True)
     return DaskExecutor(address=spec, tls=tls, timeout=timeout)
 
 
