@@ -134,8 +134,9 @@ def warm_up(_: Any = None) -> None:
     person_like_share(["Jan Peeters", "Marie Dubois"])
 
 
-def call_unit(fn: Callable[[Any], Any], item: Any) -> tuple[Any, Failure | None, tuple[str, float]]:
-    """Run one unit where it was sent: ``(result, failure, (worker, model load seconds))``."""
+def call_unit(fn: Callable[[Any], Any], item: Any) -> tuple[Any, Failure | None, tuple[str, float, float]]:
+    """Run one unit where it was sent: ``(result, failure, (worker, model load seconds, CPU seconds
+    of the worker process so far))``."""
     if getattr(fn, "loads_models", False):
         _import_models()
     try:
@@ -144,7 +145,7 @@ def call_unit(fn: Callable[[Any], Any], item: Any) -> tuple[Any, Failure | None,
         result, failure = None, Failure(type(err).__name__, error_line(err))
     except Exception as err:  # noqa: BLE001 - raised again as a plain, masked error: retried elsewhere
         raise UnitFailed(error_line(err)) from None
-    return result, failure, (_worker_name(), round(_model_seconds(), 3))
+    return result, failure, (_worker_name(), round(_model_seconds(), 3), round(time.process_time(), 3))
 
 
 # -- the executors ----------------------------------------------------------------------------------
@@ -172,14 +173,18 @@ class Executor:
             on_done(i, result, failure)
             advance()
 
-    def _record(self, info: tuple[str, float]) -> None:
-        worker, seconds = info
-        stats = self.workers.setdefault(worker, {"worker": worker, "tasks": 0, "model_load_seconds": 0.0})
+    def _record(self, info: tuple[str, float, float]) -> None:
+        worker, seconds, cpu = info
+        stats = self.workers.setdefault(
+            worker, {"worker": worker, "tasks": 0, "model_load_seconds": 0.0, "cpu_seconds": 0.0}
+        )
         stats["tasks"] += 1
-        stats["model_load_seconds"] = max(stats["model_load_seconds"], seconds)  # cumulative per process
+        # both cumulative per process (cpu_seconds: start-up, imports and units; what a cluster costs)
+        stats["model_load_seconds"] = max(stats["model_load_seconds"], seconds)
+        stats["cpu_seconds"] = max(stats["cpu_seconds"], cpu)
 
     def summary(self) -> dict[str, Any]:
-        """``{kind, scheduler, workers: [{worker, tasks, model_load_seconds}]}`` for reports."""
+        """``{kind, scheduler, workers: [{worker, tasks, model_load_seconds, cpu_seconds}]}``."""
         return {
             "kind": self.kind,
             "scheduler": mask_url(self.address) if self.address else None,
