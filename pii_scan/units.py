@@ -108,7 +108,7 @@ class SubjectUnit:
     identifiers: tuple[Any, ...]
     options: dict[str, Any]
     config: Any  # links, controller, sample; its sources' passwords as ${VAR} references too
-    prematched: Any = None  # (source, table) -> confirmed rows of a table searched in parts (chunks)
+    part_rows: int = 0  # tables above this many rows are searched in parts (pii_scan.chunks); 0: never
 
 
 @loads_models
@@ -128,7 +128,12 @@ def subject_unit(unit: SubjectUnit) -> Any:
     if config is not None:  # the task's own sources as the search opens them, the others as sent
         mine = {s: expanded[i] for i, s in enumerate(unit.sources) if isinstance(s, SourceConfig)}
         config = replace(config, sources=[mine.get(s, s) for s in config.sources])
-    return find_subject(sources, list(unit.identifiers), config, prematched=unit.prematched, **unit.options)
+    parts = None
+    if unit.part_rows > 0:
+        from pii_scan.chunks import PartRunner
+
+        parts = PartRunner([str(getattr(s, "location", s)) for s in unit.sources], unit.part_rows)
+    return find_subject(sources, list(unit.identifiers), config, parts=parts, **unit.options)
 
 
 def subject_groups(locations: Sequence[Any], links: Sequence[Any]) -> list[list[int]]:
@@ -165,15 +170,17 @@ def find_subject_on(
     """``find_subject`` with the sources searched on ``executor``, one task per group of sources
     (``subject_groups``); the result is assembled here as an in-process search orders it. Identity
     expansion follows identifiers within a task's sources. Tables above ``part_rows`` rows (default
-    ``[inventory] part_rows``; 0: never) are searched in parts first (``pii_scan.chunks``)."""
+    ``[inventory] part_rows``; 0: never) are searched in parts, one task each (``pii_scan.chunks``)."""
     from dataclasses import replace
 
-    from pii_scan.chunks import PART_ROWS, run_subject_units
+    from pii_scan.chunks import PART_ROWS
     from pii_scan.console import progress
     from pii_scan.errors import IdentifierError
     from pii_scan.subject.records import SourceStatus
 
     links = list(getattr(config, "links", None) or ())
+    if part_rows is None:
+        part_rows = int(getattr(config, "part_rows", PART_ROWS))
     groups = subject_groups(locations, links)
     if any(getattr(i, "kind", "") == "id" for i in identifiers) and locations:
         groups = [list(range(len(locations)))]  # an --id names one table: checked against every source
@@ -191,14 +198,18 @@ def find_subject_on(
         except PiiScanError as err:
             early.append(SourceStatus(str(getattr(locations[group[0]], "name", "")), "failed", str(err)))
             continue
-        units.append(SubjectUnit(srcs, tuple(identifiers), dict(options), shared))
-    if part_rows is None:
-        part_rows = int(getattr(config, "part_rows", PART_ROWS))
+        units.append(SubjectUnit(srcs, tuple(identifiers), dict(options), shared, part_rows))
+    results: list[Any] = [None] * len(units)
+    failures: dict[int, Failure] = {}
+
+    def done(i: int, result: Any, failure: Failure | None) -> None:
+        if failure is not None:
+            failures[i] = failure
+        results[i] = result
+
     with progress() as p:
-        job = p.add_task("searching sources", total=None)
-        results, failures = run_subject_units(
-            executor, units, part_rows, getattr(config, "limits", None), lambda: p.advance(job)
-        )
+        job = p.add_task("searching sources", total=len(units))
+        executor.run(subject_unit, units, done, lambda: p.advance(job))
     for i, failure in failures.items():
         if failure.error == "IdentifierError":
             raise IdentifierError(failure.message)

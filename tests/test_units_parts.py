@@ -36,9 +36,13 @@ def make_sqlite(path: Path) -> Path:
     for i in range(1, ROWS + 1):
         # the subject in three parts: once as written, once in capitals (lower(email): a scan)
         email = {7: EMAIL, 1504: EMAIL.upper(), 2990: EMAIL}.get(i, f"person{i}@example.org")
-        rows.append((i, f"First{i}", f"Last{i}", email, f"+32 470 {i:06d}", f"customer since {2000 + i % 20}"))
+        rows.append(
+            (i, f"First{i}", f"Last{i}", email, f"+32 470 {i:06d}", f"customer since {2000 + i % 20}")
+        )
     db.executemany("INSERT INTO customers VALUES (?, ?, ?, ?, ?, ?)", rows)
-    db.executemany("INSERT INTO orders VALUES (?, ?, ?)", [(i, 1 + i * 7 % ROWS, i / 10) for i in range(1, 500)])
+    db.executemany(
+        "INSERT INTO orders VALUES (?, ?, ?)", [(i, 1 + i * 7 % ROWS, i / 10) for i in range(1, 500)]
+    )
     db.commit()
     db.close()
     return path
@@ -142,7 +146,7 @@ def test_search_in_parts_in_process_gives_the_unsplit_result(data: Path, monkeyp
     real = chunks.match_part
 
     def spy(task):
-        seen.append((task.table, task.number))
+        seen.append((task.table, task.part.lo))
         return real(task)
 
     monkeypatch.setattr(chunks, "match_part", spy)
@@ -180,12 +184,18 @@ def cluster():
 
 
 def test_search_in_parts_on_the_cluster_gives_the_unsplit_result(data: Path, cluster) -> None:
-    from pii_scan.chunks import plan_parts
-    from pii_scan.config import load_config
-    from pii_scan.units import SubjectUnit
+    from distributed.diagnostics.plugin import SchedulerPlugin
 
-    config = load_config(_config(data, PART_ROWS))
-    units = [SubjectUnit((s,), (), {}, None) for s in config.sources]
-    assert len(plan_parts(units, PART_ROWS)) >= 8  # the cluster run below does split
+    class Keys(SchedulerPlugin):
+        def __init__(self) -> None:
+            self.parts: set[str] = set()
+
+        def transition(self, key, start, finish, *args, **kwargs) -> None:
+            if str(key).startswith("pii-scan-part-") and finish == "memory":
+                self.parts.add(str(key))
+
+    keys = Keys()
+    cluster.scheduler.add_plugin(keys, name="part-keys")
     whole = _find(data, PART_ROWS)
     assert _find(data, PART_ROWS, "--scheduler", cluster.scheduler_address) == whole
+    assert len(keys.parts) >= 8  # both tables were searched in parts, as tasks of the cluster

@@ -64,8 +64,8 @@ class _Search:
         self.status: dict[int, SourceStatus] = {}
         self.records: dict[tuple[Any, ...], SubjectRecord] = {}
         self.notes: list[str] = []  # what staff should know: identifiers not followed, and why
-        # (location index, table) -> confirmed rows of the first round, found in parts elsewhere
-        self.prematched: Mapping[tuple[int, str], Sequence[tuple[int | None, dict, Verdict]]] = {}
+        # searches a large table in parts (pii_scan.chunks.PartRunner): its confirmed rows, or None
+        self.parts: Any = None
 
     # -- bookkeeping ----------------------------------------------------------------------------
     def source(self, conn: int) -> str:
@@ -157,9 +157,11 @@ class _Search:
             prof = self.profiles[ref]
             if prof.kind == "document":
                 continue
-            pre = self.prematched.get((self.groups[ref.conn], ref.name))
             try:
-                if pre is not None:  # searched in parts on the cluster (pii_scan.chunks)
+                pre = None
+                if self.parts is not None:  # a large table: in parts, one task each
+                    pre = self.parts(self.groups[ref.conn], self.connectors[ref.conn], ref.name, prof, req)
+                if pre is not None:
                     rows: list[tuple[int | None, dict, Verdict | None]] = list(pre)
                 else:
                     filters = build_filters(prof, ref.name, req)
@@ -232,7 +234,7 @@ def find_subject(
     expand: int = EXPAND_ROUNDS,
     exhaustive: bool = True,
     classify: bool = False,
-    prematched: Mapping[tuple[int, str], Sequence[tuple[int | None, dict, Verdict]]] | None = None,
+    parts: Any = None,
 ) -> SubjectResult:
     """Every record of one person in ``locations`` (or the config's sources), with linked records.
 
@@ -246,8 +248,7 @@ def find_subject(
     serve (faster on large tables, but a case or notation no index knows is missed). ``classify``:
     field categories from discovery (``scan_connector_table``) on the tables holding the subject's
     records, as the export needs; otherwise from the header dictionary and a small sample.
-    ``prematched``: (index in ``locations``, table) -> the first round's confirmed rows of a table
-    searched in parts (``pii_scan.chunks``), used instead of searching it here.
+    ``parts``: searches large tables in parts (``pii_scan.chunks.PartRunner``; every round).
     """
     ids = parse_identifiers(identifiers, region)
     req = Request(tuple(ids))
@@ -306,9 +307,8 @@ def find_subject(
             owned_tables=tuple(getattr(config, "owned_tables", ()) or ()),
         )
         walker = Walker(search, graph, policy)
-        search.prematched = prematched or {}
+        search.parts = parts
         matches = search.match(req)
-        search.prematched = {}  # expansion rounds search with other identifiers
         matches += expand_identity(search, req, matches, expand)
         walker.run(matches, max_depth)
         if classify:
