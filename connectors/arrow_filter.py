@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -26,10 +26,9 @@ MAX_CACHED_BYTES = 512 * 1024 * 1024
 _NON_DIGITS = re.compile(r"\D")
 
 
-def read_table(path: str | BinaryIO, columns: list[str], encoding: str, delimiter: str) -> pa.Table | None:
-    """The whole file (or one part of it, header first) as strings (empty fields null, as pandas
-    reads them), or None where pyarrow cannot read it as pandas would (the caller then streams
-    with pandas)."""
+def read_table(path: str, columns: list[str], encoding: str, delimiter: str) -> pa.Table | None:
+    """The whole file as strings (empty fields null, as pandas reads them), or None where pyarrow
+    cannot read it as pandas would (the caller then streams with pandas)."""
     try:
         import pyarrow as pa
         import pyarrow.csv as pcsv

@@ -7,10 +7,12 @@ is not a partition, and with one every part would sort the table.
 
 Delimited files: byte ranges, each starting at a record: the first line start after the even split
 point outside quotes (an even count of quote bytes since the header), so a quoted line break never
-falls between two parts. The header line is read again before every part; a part reads the way the
-whole file would (pyarrow where the whole file fits ``MAX_CACHED_BYTES``, pandas otherwise) and is
-reported unclean where that may not hold (a row skipped or refused): the caller then reads the table
-whole. Only ASCII-compatible encodings are split (a quote or newline byte is then that character).
+falls between two parts. The header line is read again before every part. Only files larger than
+``arrow_filter.MAX_CACHED_BYTES`` are split: a smaller one is read once by pyarrow's threads and kept
+for every round of the search, which parts (read once a round) cannot beat; a larger one is streamed
+by pandas on one core, as each part is. A part is reported unclean where it may not read as the
+whole file would (a row skipped or refused): the caller then reads the table whole. Only
+ASCII-compatible encodings are split (a quote or newline byte is then that character).
 """
 
 from __future__ import annotations
@@ -158,11 +160,17 @@ def _ascii_safe(encoding: str) -> bool:
 
 
 def delimited_parts(conn: DelimitedConnector, table: str, rows_per_part: int) -> list[Part] | None:
+    from pii_scan.connectors import arrow_filter
+
     info = conn.table(table)
     n = _count_parts(info.row_count, rows_per_part)
+    size = os.path.getsize(conn.location)
+    if size <= arrow_filter.MAX_CACHED_BYTES:
+        # read once by pyarrow's threads and kept for every round: parts would read it once a round
+        return None
     if n < 2 or not info.columns or conn._needs_care() or not _ascii_safe(conn._dialect()[0]):
         return None
-    start, size = conn._data_start(), os.path.getsize(conn.location)
+    start = conn._data_start()
     with open(conn.location, "rb") as fh:
         bounds = [b for b in record_starts(fh, start, _even_split(start, size - 1, n)) if start < b < size]
     if not bounds:
@@ -174,8 +182,7 @@ def delimited_parts(conn: DelimitedConnector, table: str, rows_per_part: int) ->
 def delimited_select_part(
     conn: DelimitedConnector, table: str, filters: Sequence[Filter], part: Part, chunk_rows: int
 ) -> PartHits:
-    from pii_scan.connectors import arrow_filter
-
+    """The part read by pandas, as ``FileConnector.select`` streams a file too large to keep."""
     names = conn.table(table).column_names
     for flt in filters:
         if flt.column not in names:
@@ -185,19 +192,6 @@ def delimited_select_part(
         text = fh.read(conn._data_start())  # the header again (and the BOM), as the whole file has it
         fh.seek(part.lo)
         text += fh.read(part.hi - part.lo) if part.hi is not None else fh.read()
-    enc, delim = conn._dialect()
-    if os.path.getsize(conn.location) <= arrow_filter.MAX_CACHED_BYTES:  # as FileConnector.select reads
-        read = arrow_filter.read_table(io.BytesIO(text), list(names), enc, delim)
-        if read is not None:
-            hit = arrow_filter.select_rows(read, filters)
-            return PartHits([hit] if len(hit) else [], read.num_rows)
-        # pyarrow cannot read this part: nor, most likely, the whole file; pandas reads both
-    return _pandas_part(conn, text, filters, chunk_rows)
-
-
-def _pandas_part(
-    conn: DelimitedConnector, text: bytes, filters: Sequence[Filter], chunk_rows: int
-) -> PartHits:
     frames: list[pd.DataFrame] = []
     offset = 0
     kwargs: dict[str, Any] = {**conn._read_kwargs(), "on_bad_lines": "warn"}

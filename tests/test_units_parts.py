@@ -24,6 +24,22 @@ ROWS = 3000
 PART_ROWS = 700  # lowered from the default (1,000,000) so that a small table is split
 
 
+def stream_files() -> None:
+    """Files above 0 bytes are too large to keep in memory: streamed by pandas, so split (a file
+    pyarrow keeps is never split: read once, every round is answered from memory)."""
+    from pii_scan.connectors import arrow_filter
+
+    arrow_filter.MAX_CACHED_BYTES = 0
+
+
+@pytest.fixture(autouse=True)
+def streamed(monkeypatch) -> None:
+    from pii_scan.connectors import arrow_filter
+
+    monkeypatch.setattr(arrow_filter, "MAX_CACHED_BYTES", arrow_filter.MAX_CACHED_BYTES)
+    stream_files()
+
+
 def make_sqlite(path: Path) -> Path:
     db = sqlite3.connect(path)
     db.execute(
@@ -108,6 +124,10 @@ def test_sqlite_and_csv_parts_cover_the_table_once(tmp_path: Path) -> None:
     parts = conn.parts(table, PART_ROWS)
     assert parts is not None and len(parts) >= 4
     got = [conn.select_part(table, everyone, p) for p in parts]
+    from pii_scan.connectors import arrow_filter
+
+    arrow_filter.MAX_CACHED_BYTES = 1 << 30  # kept in memory: never split
+    assert open_source(str(tmp_path / "members.csv"))[0].parts(table, PART_ROWS) is None
     assert all(g.clean for g in got) and sum(g.rows for g in got) == ROWS
     names = [n for g in got for f in g.frames for n in f["name"]]
     assert names == [f"Member {i}" for i in range(ROWS)]
@@ -177,9 +197,13 @@ distributed = pytest.importorskip("distributed")
 
 @pytest.fixture(scope="module")
 def cluster():
-    with distributed.LocalCluster(
-        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None, silence_logs=40
-    ) as c:
+    with (
+        distributed.LocalCluster(
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None, silence_logs=40
+        ) as c,
+        distributed.Client(c) as client,
+    ):
+        client.run(stream_files)  # in the workers too
         yield c
 
 
