@@ -99,7 +99,7 @@ def main() -> None:
     print(f"pure CPU loop, 2 processes vs 1: {machine_ceiling():.2f}x (the machine allows)", flush=True)
     times: dict[str, float] = {}
     for spec in args.runs:
-        start = time.perf_counter()
+        start, start_cpu, workers_cpu = time.perf_counter(), time.process_time(), 0.0
         if args.stream:
             stream_files()
         if spec == "unsplit":  # find without --scheduler
@@ -110,9 +110,15 @@ def main() -> None:
                 if args.stream and client is not None:
                     client.run(stream_files)
                 res = find_subject_on(ex, config.sources, ids, config)
+                if client is not None:  # CPU seconds of each worker process, start-up included
+                    workers_cpu = sum(client.run(time.process_time).values())
         times[spec] = time.perf_counter() - start
         matched = sum(r.relation == "match" for r in res.records)
-        print(f"{spec:<12} {times[spec]:7.1f} s   {matched} records matched", flush=True)
+        print(
+            f"{spec:<12} {times[spec]:7.1f} s   {matched} records matched; CPU: this process "
+            f"{time.process_time() - start_cpu:.1f} s, workers {workers_cpu:.1f} s",
+            flush=True,
+        )
     if "local:1" in times and "local:2" in times:
         print(f"speed-up local:2 vs local:1: {times['local:1'] / times['local:2']:.2f}x")
     print(f"pure CPU loop, 2 processes vs 1: {machine_ceiling():.2f}x (after); load {os.getloadavg()[0]:.1f}")
