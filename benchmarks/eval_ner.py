@@ -10,7 +10,9 @@ PATH is one of:
   ``training/ud_nl_entities.jsonl`` on the treebanks in DATA (e.g. ud-dev:../shared/data);
 - ``europeana-heldout:BIO``: every fifth sentence of a Europeana BIO file, the part that
   ``training/train_nl_ner.py --europeana`` leaves out;
-- a folder of deduce JSON files (../shared/data/text/deduce_dutch_regression; persoon/locatie only).
+- a folder of deduce JSON files (../shared/data/text/deduce_dutch_regression; persoon/locatie only);
+- ``markup:PATH``: the project's own written sentences in inline markup (``[Jan Peeters|PER]``,
+  training/markup.py), one file or a folder of ``*.txt``, e.g. markup:benchmarks/data/nl_news_eval.
 
 Prints, per type (PER, LOC, and ORG for the pipeline), exact-span and overlap precision, recall and F1,
 and sentences per second. The text path is ``analyze_texts`` (pipeline + recognizers, as discovery,
@@ -126,7 +128,15 @@ def read_deduce(folder: str) -> list[tuple[str, list[Span]]]:
     return out
 
 
+def read_marked(path: str) -> list[tuple[str, list[Span]]]:
+    from markup import read_markup
+
+    return read_markup(path)
+
+
 def load(path: str) -> list[tuple[str, list[Span]]]:
+    if path.startswith("markup:"):
+        return read_marked(path[7:])
     if path.startswith("europeana-heldout:"):  # the fifth of Europeana that training never sees
         return [s for i, s in enumerate(read_bio(path[18:])) if i % 5 == 0]
     if path.startswith("ud-dev:"):
