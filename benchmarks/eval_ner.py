@@ -56,7 +56,8 @@ def _from_tokens(sents: list[list[tuple[str, str]]]) -> list[tuple[str, list[Spa
 
 
 def read_bio(path: str) -> list[tuple[str, list[Span]]]:
-    sents, cur = [], []
+    sents: list[list[tuple[str, str]]] = []
+    cur: list[tuple[str, str]] = []
     for line in open(path, encoding="utf8"):
         parts = line.split()
         if not parts:
@@ -165,7 +166,7 @@ def _prf(c: dict[str, int], tp_p: float, tp_r: float) -> tuple[float, float, flo
 def score(gold: list[list[Span]], pred: list[list[Span]], texts: list[str], types: list[str]) -> dict:
     res: dict[str, dict[str, float]] = {}
     for t in types:
-        c = defaultdict(int)
+        c: defaultdict[str, int] = defaultdict(int)
         for text, g, p in zip(texts, gold, pred, strict=True):
             gs = {_clean(text, a, b) for a, b, k in g if k == t}
             ps = {_clean(text, a, b) for a, b, k in p if k == t}
@@ -174,7 +175,6 @@ def score(gold: list[list[Span]], pred: list[list[Span]], texts: list[str], type
             c["exact"] += len(gs & ps)
             c["found"] += sum(any(a < pb and pa < b for pa, pb in ps) for a, b in gs)
             c["right"] += sum(any(a < gb and ga < b for ga, gb in gs) for a, b in ps)
-
 
         ep, er, ef = _prf(c, c["exact"], c["exact"])
         op, orr, of = _prf(c, c["right"], c["found"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -36,7 +37,7 @@ def test_folder_reads_txt_files_in_order_and_names_the_bad_line(tmp_path: Path) 
         read_markup(tmp_path)
 
 
-def _eval_ner():  # type: ignore[no-untyped-def]
+def _eval_ner() -> ModuleType:
     spec = importlib.util.spec_from_file_location("eval_ner", ROOT / "benchmarks" / "eval_ner.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
