@@ -223,3 +223,52 @@ def test_search_in_parts_on_the_cluster_gives_the_unsplit_result(data: Path, clu
     whole = _find(data, PART_ROWS)
     assert _find(data, PART_ROWS, "--scheduler", cluster.scheduler_address) == whole
     assert len(keys.parts) >= 8  # both tables were searched in parts, as tasks of the cluster
+
+
+def _server_table(url: str) -> None:
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text("CREATE TABLE customers (id INTEGER PRIMARY KEY, name VARCHAR(80), email VARCHAR(120))")
+        )
+        rows = [
+            {
+                "id": i,
+                "name": f"Klant {i}",
+                "email": {9: EMAIL, 1700: EMAIL.upper()}.get(i, f"k{i}@example.org"),
+            }
+            for i in range(1, ROWS + 1)
+        ]
+        conn.execute(sa.text("INSERT INTO customers VALUES (:id, :name, :email)"), rows)
+    engine.dispose()
+
+
+@pytest.fixture(scope="module", params=["PII_SCAN_TEST_POSTGRES_URL", "PII_SCAN_TEST_MYSQL_URL"])
+def server_url(request):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "rental_schema", Path(__file__).with_name("rental_schema.py")
+    )
+    helpers = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(helpers)  # type: ignore[union-attr]
+    yield from helpers.fresh_database(request.param, _server_table)
+
+
+def test_a_server_table_in_key_ranges_gives_the_unsplit_result(server_url: str, monkeypatch) -> None:
+    import pii_scan.chunks as chunks
+    from pii_scan.executors import InProcessExecutor
+    from pii_scan.subject import find_subject, parse_identifiers
+    from pii_scan.units import find_subject_on
+
+    ids = parse_identifiers({"email": [EMAIL]})
+    seen: list[object] = []
+    real = chunks.match_part
+    monkeypatch.setattr(chunks, "match_part", lambda task: seen.append(task.part) or real(task))
+    whole = find_subject([server_url], ids)
+    split = find_subject_on(InProcessExecutor(), [server_url], ids, None, part_rows=PART_ROWS)
+    assert len(seen) >= 4 and {p.column for p in seen} == {"id"}  # type: ignore[attr-defined]
+    assert [r.to_dict() for r in split.records] == [r.to_dict() for r in whole.records]
+    assert len([r for r in whole.records if r.relation == "match"]) == 2
