@@ -125,13 +125,14 @@ def _digits_suffix(text: Any, digits: list[str]) -> np.ndarray:
 
     maybe = np.ones(len(text), dtype=bool)
     decided = np.zeros(len(text), dtype=bool)
+    raw = text.cast(pa.binary())  # bytes: an ASCII byte is never part of a longer UTF-8 character
     for j in _TAILS:
         if j > min(len(d) for d in digits):
             continue
-        tail = pc.utf8_slice_codeunits(text, start=-j)
-        # j code points in j bytes are ASCII: all decimal, they are the row's last j digits
-        plain = _bools(pc.and_(pc.equal(pc.binary_length(tail), j), pc.utf8_is_decimal(tail)))
-        ends = _bools(pc.is_in(tail, value_set=pa.array(sorted({d[-j:] for d in digits}))))
+        tail = pc.binary_slice(raw, start=-j)
+        every = pa.array([f"{n:0{j}d}".encode() for n in range(10**j)], pa.binary())
+        plain = _bools(pc.is_in(tail, value_set=every))  # the row's last j characters are digits
+        ends = _bools(pc.is_in(tail, value_set=pa.array(sorted({d[-j:].encode() for d in digits}))))
         maybe &= ~(plain & ~decided & ~ends)
         decided |= plain
     rows = np.flatnonzero(maybe)
