@@ -10,7 +10,7 @@ point outside quotes (an even count of quote bytes since the header), so a quote
 falls between two parts. The header line is read again before every part. Only files larger than
 ``arrow_filter.MAX_CACHED_BYTES`` are split: a smaller one is read once by pyarrow's threads and kept
 for every round of the search, which parts (read once a round) cannot beat; a larger one is streamed
-by pandas on one core, as each part is. A part is reported unclean where it may not read as the
+once a round (pyarrow, else pandas), as each part is. A part is reported unclean where it may not read as the
 whole file would (a row skipped or refused): the caller then reads the table whole. Only
 ASCII-compatible encodings are split (a quote or newline byte is then that character).
 """
@@ -182,7 +182,7 @@ def delimited_parts(conn: DelimitedConnector, table: str, rows_per_part: int) ->
 def delimited_select_part(
     conn: DelimitedConnector, table: str, filters: Sequence[Filter], part: Part, chunk_rows: int
 ) -> PartHits:
-    """The part read by pandas, as ``FileConnector.select`` streams a file too large to keep."""
+    """The part read as the whole file too large to keep is: streamed by pyarrow, else by pandas."""
     names = conn.table(table).column_names
     for flt in filters:
         if flt.column not in names:
@@ -192,6 +192,44 @@ def delimited_select_part(
         text = fh.read(conn._data_start())  # the header again (and the BOM), as the whole file has it
         fh.seek(part.lo)
         text += fh.read(part.hi - part.lo) if part.hi is not None else fh.read()
+    got = _arrow_part(conn, text, filters)
+    return got if got is not None else _pandas_part(conn, text, filters, chunk_rows)
+
+
+def _arrow_part(conn: DelimitedConnector, text: bytes, filters: Sequence[Filter]) -> PartHits | None:
+    """The part streamed by pyarrow, as ``OnePassCsv._stream_select`` streams the whole file; None
+    where pyarrow cannot read it as pandas would (the whole file then goes to pandas too)."""
+    from pii_scan.connectors import arrow_filter as af
+
+    plan = conn._arrow_plan()
+    if plan is None:
+        return None
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pcsv
+    except ImportError:  # pragma: no cover - pyarrow is a pandas 3 dependency
+        return None
+    enc, delim = conn._dialect()
+    headerless = bool(conn._cache.get("headerless"))
+    frames: list[pd.DataFrame] = []
+    offset = 0
+    try:
+        reader = pcsv.open_csv(io.BytesIO(text), **af._options(plan[0], enc, delim, headerless, plan[1]))
+        if reader.schema.names != plan[0]:
+            return None
+        for batch in reader:
+            hit = af.select_rows(af.ArrowRows(pa.Table.from_batches([batch])), filters, offset)
+            offset += batch.num_rows
+            if len(hit):
+                frames.append(hit)
+    except af._errors():
+        return None
+    return PartHits(frames, offset)
+
+
+def _pandas_part(
+    conn: DelimitedConnector, text: bytes, filters: Sequence[Filter], chunk_rows: int
+) -> PartHits:
     frames: list[pd.DataFrame] = []
     offset = 0
     kwargs: dict[str, Any] = {**conn._read_kwargs(), "on_bad_lines": "warn"}
