@@ -154,7 +154,7 @@ class Config:
     labels: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)  # see config_texts
     scheduler: str = ""  # "" in process; "local:N" or a Dask scheduler address (pii_scan.executors)
     tls: dict[str, str] = field(default_factory=dict)  # tls_ca_file/tls_cert/tls_key paths for Dask
-    part_rows: int = 1_000_000  # a subject search on a cluster splits tables above this (pii_scan.chunks)
+    part_rows: int = 10_000_000  # a subject search on a cluster splits tables above this (pii_scan.chunks)
     # [server] of `pii-scan serve`: tls_cert, tls_key, packages (absolute paths), due_days (int)
     server: dict[str, Any] = field(default_factory=dict)
 
