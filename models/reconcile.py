@@ -22,11 +22,17 @@ import re
 from presidio_analyzer import RecognizerResult
 from spacy.tokens import Doc
 
+from ._person_spans import adjust_persons
 from .gazetteer import common_words, known_places
 from .recognizers._common import fold
 from .recognizers._lists import PARTICLES, first_names, last_names
 
-__all__ = ["reconcile"]
+__all__ = ["reconcile", "ALL_RULES", "RULES"]
+
+# The rules below that earned their place by ablation (benchmarks/ablate_reconcile.py switches each
+# off in turn through RULES; production always runs all of them).
+ALL_RULES: frozenset[str] = frozenset({"functions", "particles", "clubs", "buildings", "initials"})
+RULES: frozenset[str] = ALL_RULES
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])\s*[\"'(]?\s*$")
 _WORD = re.compile(r"\S+")
@@ -71,6 +77,11 @@ def _relabel(r: RecognizerResult, entity: str) -> RecognizerResult:
     return RecognizerResult(entity, r.start, r.end, r.score, r.analysis_explanation, r.recognition_metadata)
 
 
+def _new_person(text: str, start: int, end: int) -> RecognizerResult:
+    return RecognizerResult("PERSON", start, end, 0.6, None,
+                            {RecognizerResult.RECOGNIZER_NAME_KEY: "PiiScanReconcile"})  # fmt: skip
+
+
 def _recognizer(r: RecognizerResult) -> str:
     return str((r.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY, ""))
 
@@ -82,6 +93,8 @@ def _from_ner(r: RecognizerResult) -> bool:
 def reconcile(text: str, doc: Doc, results: list[RecognizerResult]) -> list[RecognizerResult]:
     """``results`` of one text adjusted against ``doc.ents`` (see the module docstring)."""
     orgs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("ORG", "MISC")]
+    results, clubs = adjust_persons(text, results, RULES, lambda a, b: _new_person(text, a, b))
+    orgs += clubs
     streets = [(r.start, r.end) for r in results if r.entity_type == "STREET_ADDRESS"]
     # a country's CLDR name is a place, whatever the model thought ("Ivoorkust" as PER)
     countries = {(r.start, r.end) for r in results if _recognizer(r) == "PiiScanTerritoryRecognizer"}

@@ -1,0 +1,242 @@
+"""Span rules for persons in Dutch news text, applied by models/reconcile.py before its own rules.
+
+Each rule is named; reconcile runs the ones in its RULES (benchmarks/ablate_reconcile.py measures each
+off in turn). They follow Dutch writing conventions, not particular names:
+- ``functions``: a title or function before a name is no part of it (CoNLL convention): "Dr.",
+  "Koning", "Minister van Financiën", "Oud-premier", "Fietsersbond-woordvoerder", and demonyms
+  ("Nederlander"); a word is a function when it is an ordinary Dutch word (seen in lower case), a
+  title, a demonym of a known place or a compound ending in an ordinary word, and no known first name;
+- ``particles``: a capitalised particle before a name belongs to it ("Van Dijk" at a sentence start,
+  "Op de Beeck"), and so does a known first name right before a surname the model found alone;
+- ``clubs``: "word + place" and institution-type abbreviations ("KV Mechelen", "UZ Gent", "Standard
+  Luik") are organisations, not persons, and the place inside them is not a place of its own;
+- ``buildings``: a "person" ending in a street or building word ("Jan Breydelstadion",
+  "Leopold II-laan") is that place;
+- ``initials``: lone initials with an age or after a court-report noun ("K.V. (34)", "beklaagde S.B.")
+  are a person."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from presidio_analyzer import RecognizerResult
+
+from .gazetteer import common_words, known_places
+from .recognizers._common import fold
+from .recognizers._lists import PARTICLES, TITLES, first_names, last_names
+
+__all__ = ["adjust_persons"]
+
+_TOKEN = re.compile(r"[^\s]+")
+# Particles that open Flemish and Dutch surnames when capitalised ("Op de Beeck", "In 't Veld").
+_NAME_PARTICLES = PARTICLES | {"op", "in", "'t", "het", "uit", "ver"}
+# Institution and club types written as abbreviations before a name or a place (hospitals, football
+# and other clubs, company forms, schools, care homes, public centres).
+_ORG_ABBREVIATIONS = frozenset(
+    "az uz gza zna kv kvc kaa krc ksv sk fc rsc oh vc rc sv afc fcv nv bv vzw cvba bvba cv gc cc wzc "
+    "ocmw ka go vti kta vbs".split()
+)
+# Head nouns of organisation names (first or last word).
+_ORG_HEAD = re.compile(
+    r"(?i:bedrijf|bedrijven|groep|group|ziekenhuis|kliniek|bank|fonds|stichting|vereniging|school|"
+    r"college|brouwerij|bakkerij|brasserie|restaurant|hotel|garage|holding|bakeries|airlines|motors)$"
+)
+# Streets, squares and buildings as the end of a compound ("Korenmarkt", "Jan Breydelstadion").
+_BUILDING_END = re.compile(
+    r"(?i:straat|laan|plein|steenweg|dreef|singel|gracht|kade|markt|plantsoen|lei|baan|stadion|arena|"
+    r"tunnel|kerk|kathedraal|station|paleis|kasteel|abdij|ziekenhuis)$"
+)
+_DEMONYM_ENDS = ("enaar", "naar", "aar", "ees", "iaan", "aan", "ier", "er", "se")
+_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}(?![\w.])")
+_AGE_AFTER = re.compile(r"\s*\(\d{1,3}\)")
+_COURT_BEFORE = re.compile(
+    r"(?i:beklaagde|beklaagden|verdachte|dader|slachtoffer|jarige|aangehouden|veroordeelde)\s+$"
+)
+
+
+def _bare(word: str) -> str:
+    return word.strip(".,;:()'\"")
+
+
+def _first_name(word: str) -> bool:
+    return fold(_bare(word)) in first_names()
+
+
+def _demonym(word: str) -> bool:
+    w = fold(_bare(word))
+    if not word[:1].isupper() or len(w) < 5:
+        return False
+    places = known_places()
+    for end in _DEMONYM_ENDS:
+        if w.endswith(end):
+            stem = w[: -len(end)]
+            if any(stem + extra in places for extra in ("", "e", "ie", "en", "land", "d")):
+                return True
+    return False
+
+
+def _function(word: str) -> bool:
+    """A title, function or demonym written before a name, and no first name."""
+    w = _bare(word)
+    if not w or _first_name(w) or w.lower() in _NAME_PARTICLES:
+        return False
+    low = w.lower()
+    if low in TITLES or low + "." in TITLES:
+        return False  # "Dr.", "Mevrouw": the deduce letters keep the title in the name; left alone
+    if low in common_words():
+        return True
+    tail = low.rsplit("-", 1)[-1]  # "Oud-premier", "CD&V-voorzitter"
+    if tail != low and (tail in common_words() or _demonym(tail.capitalize())):
+        return True
+    return _demonym(w)
+
+
+def _tokens(text: str, r: RecognizerResult) -> list[re.Match[str]]:
+    return list(_TOKEN.finditer(text, r.start, r.end))
+
+
+def _with(r: RecognizerResult, start: int | None = None, end: int | None = None,
+          entity: str | None = None) -> RecognizerResult:  # fmt: skip
+    return RecognizerResult(entity or r.entity_type, r.start if start is None else start,
+                            r.end if end is None else end, r.score, r.analysis_explanation,
+                            r.recognition_metadata)  # fmt: skip
+
+
+def _trim_functions(text: str, r: RecognizerResult) -> RecognizerResult | None:
+    words = _tokens(text, r)
+    k = 0
+    while k < len(words) - 1:
+        w = words[k].group()
+        if _function(w):
+            k += 1
+        elif k and w in ("van", "voor", "de", "der", "den", "het"):
+            k += 1  # "Minister van Financiën Eelco Heinen", "Signaal van Botrange": a preposition
+        elif w in ("De", "Het") and k + 3 < len(words) and _function(words[k + 1].group()):
+            k += 2  # "De Nederlander Bram Peeters"; not "De Hoge Venen"
+        else:
+            break
+    if len(words) == 1 and _demonym(words[0].group()) and not _first_name(words[0].group()):
+        return None  # "Litouwer": a nationality, not a person
+    return r if k == 0 else _with(r, start=words[k].start())
+
+
+def _extend_particles(text: str, r: RecognizerResult) -> RecognizerResult:
+    start = r.start
+    # capitalised particles right before the span ("Van Dijk", "Van den Bossche")
+    while (m := re.search(r"(?<!\S)(\w+|'t) $", text[max(0, start - 12) : start])) and (
+        m.group(1).lower() in _NAME_PARTICLES and m.group(1)[:1].isupper()
+    ):
+        start -= len(m.group(0))
+    # "In", "Op", "Uit" alone open sentences as prepositions; they open a name only before another
+    # particle ("Op de Beeck", "In 't Veld")
+    lead = text[start : r.start].split()
+    if len(lead) == 1 and lead[0].lower() not in PARTICLES:
+        start = r.start
+    if start == r.start:
+        m = re.search(r"(?<!\S)(\w+) $", text[max(0, start - 30) : start])
+        w = m.group(1) if m else ""
+        # a first name right before a lone surname ("Latifa Ben Haddou" found as "Ben Haddou")
+        if w[:1].isupper() and _first_name(w) and w.lower() not in common_words():
+            start -= len(m.group(0)) if m else 0
+    elif start != r.start:
+        m = re.search(r"(?<!\S)([\w.-]+) $", text[max(0, start - 30) : start])
+        w = m.group(1) if m else ""
+        if m and (_first_name(w) or re.fullmatch(r"(?:[A-Z]\.-?)+", w)):
+            start -= len(m.group(0))  # "J.-P. Van Belle", "Pieter Van Damme"
+    return r if start == r.start else _with(r, start=start)
+
+
+def _is_club(words: list[str]) -> bool:
+    first, last = _bare(words[0]), _bare(words[-1])
+    if fold(first) in _ORG_ABBREVIATIONS and first.isupper():
+        return True
+    if _ORG_HEAD.search(first) or _ORG_HEAD.search(last):
+        return True
+    # a particle, an initial or a title anywhere marks a person's name ("A. van der Sluis"); an
+    # ordinary word before a place is a region ("Groothertogdom Luxemburg", "Provincie Limburg")
+    return (
+        len(words) >= 2
+        and first.lower() not in common_words()
+        and fold(last) in known_places()
+        and not _first_name(first)
+        and not any(w.lower() in _NAME_PARTICLES or "." in w or w.lower() in TITLES for w in words)
+    )
+
+
+def _building(words: list[str]) -> bool:
+    last = _bare(words[-1])
+    m = _BUILDING_END.search(last)
+    return bool(m) and m.start() >= 3 and fold(last) not in last_names()
+
+
+def _initials(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for m in _INITIALS.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        if _AGE_AFTER.match(text, m.end()) or _COURT_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+            out.append((m.start(), m.end()))
+    return out
+
+
+def adjust_persons(
+    text: str, results: list[RecognizerResult], rules: frozenset[str], make: Callable[[int, int], RecognizerResult]
+) -> tuple[list[RecognizerResult], list[tuple[int, int]]]:
+    """``results`` with the person rules in ``rules`` applied, and the spans found to be organisations
+    (whose places are no places either). ``make(start, end)`` builds a new person result."""
+    out: list[RecognizerResult] = []
+    orgs: list[tuple[int, int]] = []
+    streets = [(r.start, r.end) for r in results if r.entity_type == "STREET_ADDRESS"]
+    places = {(r.start, r.end) for r in results if r.entity_type == "LOCATION"}
+    for r in results:
+        if r.entity_type != "PERSON":
+            out.append(r)
+            continue
+        words = [w.group() for w in _tokens(text, r)]
+        if not words:
+            continue
+        if "clubs" in rules:
+            before = re.search(r"(\S+) $", text[max(0, r.start - 12) : r.start])
+            prefix = before.group(1) if before else ""
+            if (r.start, r.end) in places:
+                pass  # a place by another reading ("Groothertogdom Luxemburg"): left to the rules below
+            elif _is_club(words) or (prefix.isupper() and fold(prefix) in _ORG_ABBREVIATIONS):
+                orgs.append((r.start - len(prefix) - 1 if prefix else r.start, r.end))
+                continue
+        in_street = any(a < r.end and r.start < b for a, b in streets)  # the address rule decides
+        if "buildings" in rules and not in_street and _building(words):
+            out.append(_with(r, entity="LOCATION"))
+            continue
+        adjusted: RecognizerResult | None = r
+        if "functions" in rules:
+            adjusted = _trim_functions(text, r)
+        if adjusted is not None and "particles" in rules:
+            adjusted = _extend_particles(text, adjusted)
+        if adjusted is not None:
+            out.append(adjusted)
+    if "particles" in rules:
+        out = _merge_split(text, out)
+    if "initials" in rules:
+        taken = [(r.start, r.end) for r in out]
+        out += [make(a, b) for a, b in _initials(text, taken)]
+    return out, orgs
+
+
+def _merge_split(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Two persons with only particles between them are one name ("Griet Op" + "de" + "Beeck"), when a
+    particle is capitalised: lower-case "van"/"uit" between two names is a preposition."""
+    persons = sorted((r for r in results if r.entity_type == "PERSON"), key=lambda r: r.start)
+    drop: set[int] = set()
+    merged: list[RecognizerResult] = []
+    for a, b in zip(persons, persons[1:]):
+        if id(a) in drop:
+            continue
+        gap = text[a.end : b.start].split()
+        last = text[a.start : a.end].split()[-1]
+        if not re.fullmatch(r"[ \w']*", text[a.end : b.start]) or not all(w.lower() in _NAME_PARTICLES for w in gap):
+            continue
+        if any(w[:1].isupper() for w in gap) or (last.lower() in _NAME_PARTICLES and last[:1].isupper()):
+            drop.update((id(a), id(b)))
+            merged.append(_with(a, end=b.end))
+    return [r for r in results if id(r) not in drop] + merged
