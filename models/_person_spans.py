@@ -49,6 +49,16 @@ _BUILDING_END = re.compile(
 )
 _DEMONYM_ENDS = ("enaar", "naar", "aar", "ees", "iaan", "aan", "ier", "er", "se")
 _INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}(?![\w.])")
+_AGENT_END = re.compile(r".{3,}(?:loog|loge|ist|iste|ator|atrice|aris|eur|euse|ician|icus|oloog)$")
+# Lower-case nouns whose ending names an organisation, written right before its name ("autobedrijf
+# X", "chipfabrikant X", "de voetbalclub X", "het modehuis X").
+_ORG_NOUN = re.compile(
+    r"(?:bedrijf|firma|huis|bureau|maatschappij|groep|club|fabrikant|bank|keten|ploeg|partij|"
+    r"vereniging|organisatie|operator|producent|leverancier|uitgeverij|omroep|krant|zender|merk|"
+    r"concern|winkel|brouwerij|supermarkt|ziekenhuis|fonds|instituut|band|agentschap|federatie|"
+    r"coöperatie|reus|gigant|label|school|team)$"
+)
+_REGNAL = re.compile(r" (?:I{1,3}|IV|VI{0,3}|IX|X)(?![\w.'-])")
 _AGE_AFTER = re.compile(r"\s*\(\d{1,3}\)")
 _COURT_BEFORE = re.compile(
     r"(?i:beklaagde|beklaagden|verdachte|dader|slachtoffer|jarige|aangehouden|veroordeelde)\s+$"
@@ -76,8 +86,9 @@ def _demonym(word: str) -> bool:
     return False
 
 
-def _function(word: str) -> bool:
-    """A title, function or demonym written before a name, and no first name."""
+def _function(word: str, agents: bool = False) -> bool:
+    """A function or demonym written before a name, and no first name; with ``agents`` also a word
+    with a Dutch agent-noun ending ("Viroloog", "Analist", "Coördinator")."""
     w = _bare(word)
     if not w or _first_name(w) or w.lower() in _NAME_PARTICLES:
         return False
@@ -86,8 +97,15 @@ def _function(word: str) -> bool:
         return False  # "Dr.", "Mevrouw": the deduce letters keep the title in the name; left alone
     if low in common_words():
         return True
-    tail = low.rsplit("-", 1)[-1]  # "Oud-premier", "CD&V-voorzitter"
-    if tail != low and (tail in common_words() or _demonym(tail.capitalize())):
+    tail = w.rsplit("-", 1)[-1]  # "Oud-premier", "CD&V-voorzitter"; not "Verhaegen-De Wilde"
+    if (
+        tail != w
+        and tail[:1].islower()
+        and tail not in _NAME_PARTICLES
+        and (tail in common_words() or _demonym(tail.capitalize()))
+    ):
+        return True
+    if agents and w[:1].isupper() and _AGENT_END.search(low) and fold(low) not in last_names():
         return True
     return _demonym(w)
 
@@ -103,13 +121,22 @@ def _with(r: RecognizerResult, start: int | None = None, end: int | None = None,
                             r.recognition_metadata)  # fmt: skip
 
 
-def _trim_functions(text: str, r: RecognizerResult) -> RecognizerResult | None:
+def _trim_functions(text: str, r: RecognizerResult, rules: frozenset[str]) -> RecognizerResult | None:
     words = _tokens(text, r)
     k = 0
+    agents = "agent_nouns" in rules
     while k < len(words) - 1:
         w = words[k].group()
-        if _function(w):
+        if _function(w, agents):
             k += 1
+        elif (
+            "titles" in rules
+            and w.lower() in TITLES
+            and _first_name(words[k + 1].group())
+            and (words[k + 1].group().lower() not in common_words())
+        ):
+            k += 1  # "Dr. Ine Thys": a title before a first name is no part of it (CoNLL); the deduce
+            # letters keep a title before a surname or initials ("Dr. Visser"), which stays
         elif k and w in ("van", "voor", "de", "der", "den", "het"):
             k += 1  # "Minister van Financiën Eelco Heinen", "Signaal van Botrange": a preposition
         elif w in ("De", "Het") and k + 3 < len(words) and _function(words[k + 1].group()):
@@ -144,7 +171,31 @@ def _extend_particles(text: str, r: RecognizerResult) -> RecognizerResult:
         w = m.group(1) if m else ""
         if m and (_first_name(w) or re.fullmatch(r"(?:[A-Z]\.-?)+", w)):
             start -= len(m.group(0))  # "J.-P. Van Belle", "Pieter Van Damme"
-    return r if start == r.start else _with(r, start=start)
+    # a regnal number after the name ("Leopold I", "Albert II")
+    end = r.end
+    if m := _REGNAL.match(text, end):
+        end = m.end()
+    return r if (start, end) == (r.start, r.end) else _with(r, start=start, end=end)
+
+
+def _from_ner(r: RecognizerResult) -> bool:
+    return (r.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY) == "SpacyRecognizer"
+
+
+def _person_read_as_place(text: str, r: RecognizerResult) -> RecognizerResult:
+    """A model place that is a person: a function or demonym before a known first name ("De
+    Nederlander Bram Peeters", "Bond-woordvoerder Kaat Sels"), or a lone known first name that is no
+    known place."""
+    words = _tokens(text, r)
+    if len(words) == 1:
+        w = words[0].group()
+        if _first_name(w) and fold(_bare(w)) not in known_places() and w.lower() not in common_words():
+            return _with(r, entity="PERSON")
+        return r
+    k = 1 if words[0].group() in ("De", "Het") else 0
+    if k + 2 < len(words) + 0 and _function(words[k].group(), True) and _first_name(words[k + 1].group()):
+        return _with(r, start=words[k + 1].start(), entity="PERSON")
+    return r
 
 
 def _is_club(words: list[str]) -> bool:
@@ -181,7 +232,10 @@ def _initials(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def adjust_persons(
-    text: str, results: list[RecognizerResult], rules: frozenset[str], make: Callable[[int, int], RecognizerResult]
+    text: str,
+    results: list[RecognizerResult],
+    rules: frozenset[str],
+    make: Callable[[int, int], RecognizerResult],
 ) -> tuple[list[RecognizerResult], list[tuple[int, int]]]:
     """``results`` with the person rules in ``rules`` applied, and the spans found to be organisations
     (whose places are no places either). ``make(start, end)`` builds a new person result."""
@@ -190,12 +244,20 @@ def adjust_persons(
     streets = [(r.start, r.end) for r in results if r.entity_type == "STREET_ADDRESS"]
     places = {(r.start, r.end) for r in results if r.entity_type == "LOCATION"}
     for r in results:
+        if r.entity_type == "LOCATION" and "loc_persons" in rules and _from_ner(r):
+            r = _person_read_as_place(text, r)
         if r.entity_type != "PERSON":
             out.append(r)
             continue
         words = [w.group() for w in _tokens(text, r)]
         if not words:
             continue
+        if "org_nouns" in rules and (
+            before := re.search(r"(?<!\S)(\w+) $", text[max(0, r.start - 40) : r.start])
+        ):
+            if before.group(1).islower() and _ORG_NOUN.search(before.group(1)):
+                orgs.append((r.start, r.end))
+                continue
         if "clubs" in rules:
             before = re.search(r"(\S+) $", text[max(0, r.start - 12) : r.start])
             prefix = before.group(1) if before else ""
@@ -210,7 +272,7 @@ def adjust_persons(
             continue
         adjusted: RecognizerResult | None = r
         if "functions" in rules:
-            adjusted = _trim_functions(text, r)
+            adjusted = _trim_functions(text, r, rules)
         if adjusted is not None and "particles" in rules:
             adjusted = _extend_particles(text, adjusted)
         if adjusted is not None:
@@ -229,12 +291,14 @@ def _merge_split(text: str, results: list[RecognizerResult]) -> list[RecognizerR
     persons = sorted((r for r in results if r.entity_type == "PERSON"), key=lambda r: r.start)
     drop: set[int] = set()
     merged: list[RecognizerResult] = []
-    for a, b in zip(persons, persons[1:]):
+    for a, b in zip(persons, persons[1:], strict=False):
         if id(a) in drop:
             continue
         gap = text[a.end : b.start].split()
         last = text[a.start : a.end].split()[-1]
-        if not re.fullmatch(r"[ \w']*", text[a.end : b.start]) or not all(w.lower() in _NAME_PARTICLES for w in gap):
+        if not re.fullmatch(r"[ \w']*", text[a.end : b.start]) or not all(
+            w.lower() in _NAME_PARTICLES for w in gap
+        ):
             continue
         if any(w[:1].isupper() for w in gap) or (last.lower() in _NAME_PARTICLES and last[:1].isupper()):
             drop.update((id(a), id(b)))
