@@ -24,7 +24,7 @@ from presidio_analyzer import RecognizerResult
 
 from .gazetteer import common_words, known_places
 from .recognizers._common import fold
-from .recognizers._lists import PARTICLES, TITLES, first_names, last_names
+from .recognizers._lists import PARTICLES, TITLES, first_names, last_names, stop_words
 
 __all__ = ["adjust_persons"]
 
@@ -263,6 +263,8 @@ def adjust_persons(
             prefix = before.group(1) if before else ""
             if (r.start, r.end) in places:
                 pass  # a place by another reading ("Groothertogdom Luxemburg"): left to the rules below
+            elif prefix.islower() and _function(prefix, True) and fold(prefix) not in stop_words():
+                pass  # "minister Marino Keulen": a function before it makes it a person
             elif _is_club(words) or (prefix.isupper() and fold(prefix) in _ORG_ABBREVIATIONS):
                 orgs.append((r.start - len(prefix) - 1 if prefix else r.start, r.end))
                 continue
