@@ -58,6 +58,14 @@ _ORG_NOUN = re.compile(
     r"concern|winkel|brouwerij|supermarkt|ziekenhuis|fonds|instituut|band|agentschap|federatie|"
     r"coöperatie|reus|gigant|label|school|team)$"
 )
+_COMPOUNDS = [True]  # switched by adjust_persons from its rules ("compounds")
+_SPEECH = re.compile(
+    r"(?:,|'|\"|’)\s*(?:zegt|zei|vertelt|vertelde|erkent|erkende|aldus|stelt|stelde|meent|vindt|"
+    r"benadrukt|benadrukte|besluit|klinkt het bij|reageert|reageerde)\s+"
+    r"(?:(?:de|het)\s+[a-zà-ÿ-]+\s+)?([A-Z][\w'’-]+(?:\s+(?:(?i:van|de|den|der|ter|ten|le|la|el|ben)\s+)*[A-Z][\w'’-]+){0,3})"
+    r"(?=\s*[.,;:!?(])"
+)
+_ARTICLE_BEFORE = re.compile(r"(?<!\S)(de|het|een) $")
 _REGNAL = re.compile(r" (?:I{1,3}|IV|VI{0,3}|IX|X)(?![\w.'-])")
 _AGE_AFTER = re.compile(r"\s*\(\d{1,3}\)")
 _COURT_BEFORE = re.compile(
@@ -107,6 +115,10 @@ def _function(word: str, agents: bool = False) -> bool:
         return True
     if agents and w[:1].isupper() and _AGENT_END.search(low) and fold(low) not in last_names():
         return True
+    if _COMPOUNDS[0] and w[:1].isupper() and fold(low) not in last_names():
+        # a compound ending in an ordinary noun of six letters or more ("Aartsbisschop", "Havenschepen")
+        if any(low[i:] in common_words() for i in range(3, len(low) - 5)):
+            return True
     return _demonym(w)
 
 
@@ -173,6 +185,9 @@ def _extend_particles(text: str, r: RecognizerResult) -> RecognizerResult:
             start -= len(m.group(0))  # "J.-P. Van Belle", "Pieter Van Damme"
     # a regnal number after the name ("Leopold I", "Albert II")
     end = r.end
+    tail = re.search(r"\s+(\S+)$", text[start:end])
+    if tail and tail.group(1) in PARTICLES:
+        end -= len(tail.group(0))  # "A. van den Berg van": the preposition after the name
     if m := _REGNAL.match(text, end):
         end = m.end()
     return r if (start, end) == (r.start, r.end) else _with(r, start=start, end=end)
@@ -239,6 +254,7 @@ def adjust_persons(
 ) -> tuple[list[RecognizerResult], list[tuple[int, int]]]:
     """``results`` with the person rules in ``rules`` applied, and the spans found to be organisations
     (whose places are no places either). ``make(start, end)`` builds a new person result."""
+    _COMPOUNDS[0] = "compounds" in rules
     out: list[RecognizerResult] = []
     orgs: list[tuple[int, int]] = []
     streets = [(r.start, r.end) for r in results if r.entity_type == "STREET_ADDRESS"]
@@ -272,6 +288,20 @@ def adjust_persons(
         if "buildings" in rules and not in_street and _building(words):
             out.append(_with(r, entity="LOCATION"))
             continue
+        art = _ARTICLE_BEFORE.search(text, max(0, r.start - 5), r.start)
+        if "articles" in rules and art and words[0].lower() not in TITLES:  # "de heer Visser" stays
+            # Dutch puts no article right before a person's name ("de Rijn", "het Meetjesland"): a
+            # known place is that place, anything else no person; a surname after "de" is the
+            # particle's ("de Vries"), left alone
+            if art.group(1) == "de" and fold(_bare(words[0])) in last_names():
+                pass
+            elif fold(text[r.start : r.end]) in known_places():
+                out.append(_with(r, entity="LOCATION"))
+                continue
+            else:
+                if (r.start, r.end) not in places:  # else the place reading of the same span stays
+                    orgs.append((r.start, r.end))  # another kind of name: no places inside either
+                continue
         adjusted: RecognizerResult | None = r
         if "functions" in rules:
             adjusted = _trim_functions(text, r, rules)
@@ -284,6 +314,16 @@ def adjust_persons(
     if "initials" in rules:
         taken = [(r.start, r.end) for r in out]
         out += [make(a, b) for a, b in _initials(text, taken)]
+    if "speakers" in rules:
+        taken = [(r.start, r.end) for r in out] + orgs
+        for m in _SPEECH.finditer(text):
+            a, b = m.span(1)
+            name = m.group(1)
+            if any(x < b and a < y for x, y in taken) or fold(name) in known_places():
+                continue
+            if " " not in name and name.lower() in common_words():
+                continue
+            out.append(make(a, b))
     return out, orgs
 
 

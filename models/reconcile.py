@@ -32,7 +32,8 @@ __all__ = ["reconcile", "ALL_RULES", "RULES"]
 # The rules below that earned their place by ablation (benchmarks/ablate_reconcile.py switches each
 # off in turn through RULES; production always runs all of them).
 ALL_RULES: frozenset[str] = frozenset({"functions", "particles", "clubs", "buildings", "initials", "titles",
-                                       "agent_nouns", "org_nouns", "loc_persons"})  # fmt: skip
+                                       "agent_nouns", "org_nouns", "loc_persons", "compounds", "articles",
+                                       "speakers"})  # fmt: skip
 RULES: frozenset[str] = ALL_RULES
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])\s*[\"'(]?\s*$")

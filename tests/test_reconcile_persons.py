@@ -42,12 +42,16 @@ def _adjusted(text: str, spans: list[tuple[str, str]], rules: frozenset[str] = r
          "Staatssecretaris van Begroting Hanne Wuyts", "functions", "Hanne Wuyts"),
         ("Epidemioloog Wout Smets waarschuwt voor een nieuwe golf.", "Epidemioloog Wout Smets",
          "agent_nouns", "Wout Smets"),
+        ("Hulpbisschop Geert Lemmens zegende de nieuwe kapel.", "Hulpbisschop Geert Lemmens", "compounds",
+         "Geert Lemmens"),
         # a title before a first name goes; before a surname it stays (the convention of letters)
         ("Prof. Sofie Claes leidt het onderzoek.", "Prof. Sofie Claes", "titles", "Sofie Claes"),
         ("Prof. Claes leidt het onderzoek.", "Prof. Claes", "titles", "Prof. Claes"),
         # particles and regnal numbers belong to the name
         ("Van Damme scoorde twee keer in de tweede helft.", "Damme", "particles", "Van Damme"),
         ("Het portret van keizer Karel V hangt in het stadhuis.", "Karel", "particles", "Karel V"),
+        ("Een brief van J. van der Meulen van de bewonersgroep.", "J. van der Meulen van", "particles",
+         "J. van der Meulen"),
     ],
 )  # fmt: skip
 def test_person_span_rules(text: str, model_span: str, rule: str, expected: str) -> None:
@@ -94,6 +98,37 @@ def test_a_region_before_a_place_is_not_a_club() -> None:
     text = "Het Graafschap Loon lag in het huidige Limburg."
     _, orgs = _adjusted(text, [("Graafschap Loon", "PERSON")])
     assert not orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "model_span", "expected"),
+    [
+        ("Het regent al dagen in de Westhoek.", "Westhoek", {("LOCATION", "Westhoek")}),  # a known place
+        ("De uitreiking van de Gouden Schoen is op maandag.", "Gouden Schoen", set()),
+        ("Volgens de Vries is dat niet waar.", "Vries", {("PERSON", "Vries")}),  # the particle's
+        ("Ze schreef aan de heer Jacobs.", "heer Jacobs", {("PERSON", "heer Jacobs")}),
+    ],
+)
+def test_no_article_right_before_a_persons_name(text: str, model_span: str, expected: set) -> None:
+    assert _adjusted(text, [(model_span, "PERSON")])[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("'We zijn tevreden met de cijfers', zegt Kowalczyk.", "Kowalczyk"),
+        ("Het plan is haalbaar, aldus Anneleen Verstraeten.", "Anneleen Verstraeten"),
+        ("'Dat klopt niet', reageert de burgemeester Gül Yıldız.", "Gül Yıldız"),
+    ],
+)
+def test_the_speaker_after_a_speech_verb_is_a_person(text: str, speaker: str) -> None:
+    assert ("PERSON", speaker) in _adjusted(text, [])[0]
+    assert not _adjusted(text, [], rec.ALL_RULES - {"speakers"})[0]
+
+
+def test_a_speech_verb_before_an_ordinary_word_or_a_place_finds_nobody() -> None:
+    assert not _adjusted("'Het kan beter', zegt Brussel.", [])[0]
+    assert not _adjusted("Het is duur, vindt Iedereen.", [])[0]
 
 
 def test_a_person_ending_in_a_building_word_is_a_place() -> None:
