@@ -2,18 +2,25 @@
 
 Each rule is named; reconcile runs the ones in its RULES (benchmarks/ablate_reconcile.py measures each
 off in turn). They follow Dutch writing conventions, not particular names:
-- ``functions``: a title or function before a name is no part of it (CoNLL convention): "Dr.",
-  "Koning", "Minister van Financiën", "Oud-premier", "Fietsersbond-woordvoerder", and demonyms
-  ("Nederlander"); a word is a function when it is an ordinary Dutch word (seen in lower case), a
-  title, a demonym of a known place or a compound ending in an ordinary word, and no known first name;
+- ``functions``: a function before a name is no part of it (CoNLL convention): "Koning", "Minister
+  van Financiën", "Oud-premier", "Fietsersbond-woordvoerder", demonyms ("Nederlander"); a function is
+  an ordinary Dutch word (seen in lower case), a demonym of a known place or a hyphenated compound
+  ending in an ordinary word, and no known first name; ``agent_nouns`` adds words with an agent-noun
+  ending ("Viroloog", "Coördinator"), ``compounds`` compounds ending in an ordinary noun
+  ("Aartsbisschop"); ``titles``: an honorific goes only before a first name ("Dr. Ine Peeters" but
+  "Dr. Peeters", as letters write it and the deduce set labels it);
 - ``particles``: a capitalised particle before a name belongs to it ("Van Dijk" at a sentence start,
-  "Op de Beeck"), and so does a known first name right before a surname the model found alone;
-- ``clubs``: "word + place" and institution-type abbreviations ("KV Mechelen", "UZ Gent", "Standard
-  Luik") are organisations, not persons, and the place inside them is not a place of its own;
-- ``buildings``: a "person" ending in a street or building word ("Jan Breydelstadion",
-  "Leopold II-laan") is that place;
+  "Op de Beeck"), so do a known first name right before a surname the model found alone and a regnal
+  number ("Leopold I"); a preposition after it does not ("A. Peeters van");
+- ``clubs``: "word + place" and institution-type abbreviations ("KV Mechelen", "UZ Gent") are
+  organisations, and the place inside them is not a place of its own; ``org_nouns``: so is a name
+  right after a noun naming an organisation ("chipfabrikant X", "de voetbalclub X");
+- ``buildings``: a "person" ending in a street or building word ("Jan Breydelstadion") is that place;
+- ``articles``: no person's name follows an article directly ("de Rijn", "het Meetjesland");
+- ``loc_persons``: a model place that is a function or demonym before a known first name, or a lone
+  known first name that is no known place, is a person;
 - ``initials``: lone initials with an age or after a court-report noun ("K.V. (34)", "beklaagde S.B.")
-  are a person."""
+  are a person; ``speakers``: so is the name after an inverted speech verb (", zegt Kowalczyk.")"""
 
 from __future__ import annotations
 
@@ -58,11 +65,11 @@ _ORG_NOUN = re.compile(
     r"concern|winkel|brouwerij|supermarkt|ziekenhuis|fonds|instituut|band|agentschap|federatie|"
     r"coöperatie|reus|gigant|label|school|team)$"
 )
-_COMPOUNDS = [True]  # switched by adjust_persons from its rules ("compounds")
 _SPEECH = re.compile(
     r"(?:,|'|\"|’)\s*(?:zegt|zei|vertelt|vertelde|erkent|erkende|aldus|stelt|stelde|meent|vindt|"
     r"benadrukt|benadrukte|besluit|klinkt het bij|reageert|reageerde)\s+"
-    r"(?:(?:de|het)\s+[a-zà-ÿ-]+\s+)?([A-Z][\w'’-]+(?:\s+(?:(?i:van|de|den|der|ter|ten|le|la|el|ben)\s+)*[A-Z][\w'’-]+){0,3})"
+    r"(?:(?:de|het)\s+[a-zà-ÿ-]+\s+)?"  # "zegt de jezuïet X"
+    r"([A-Z][\w'’-]+(?:\s+(?:(?i:van|de|den|der|ter|ten|le|la|el|ben)\s+)*[A-Z][\w'’-]+){0,3})"
     r"(?=\s*[.,;:!?(])"
 )
 _ARTICLE_BEFORE = re.compile(r"(?<!\S)(de|het|een) $")
@@ -94,9 +101,10 @@ def _demonym(word: str) -> bool:
     return False
 
 
-def _function(word: str, agents: bool = False) -> bool:
-    """A function or demonym written before a name, and no first name; with ``agents`` also a word
-    with a Dutch agent-noun ending ("Viroloog", "Analist", "Coördinator")."""
+def _function(word: str, rules: frozenset[str]) -> bool:
+    """A function or demonym written before a name, and no first name; with rule ``agent_nouns`` also
+    a word with a Dutch agent-noun ending ("Viroloog", "Coördinator"), with ``compounds`` a compound
+    ending in an ordinary noun."""
     w = _bare(word)
     if not w or _first_name(w) or w.lower() in _NAME_PARTICLES:
         return False
@@ -113,9 +121,14 @@ def _function(word: str, agents: bool = False) -> bool:
         and (tail in common_words() or _demonym(tail.capitalize()))
     ):
         return True
-    if agents and w[:1].isupper() and _AGENT_END.search(low) and fold(low) not in last_names():
+    if (
+        "agent_nouns" in rules
+        and w[:1].isupper()
+        and _AGENT_END.search(low)
+        and fold(low) not in last_names()
+    ):
         return True
-    if _COMPOUNDS[0] and w[:1].isupper() and fold(low) not in last_names():
+    if "compounds" in rules and w[:1].isupper() and fold(low) not in last_names():
         # a compound ending in an ordinary noun of six letters or more ("Aartsbisschop", "Havenschepen")
         if any(low[i:] in common_words() for i in range(3, len(low) - 5)):
             return True
@@ -136,10 +149,9 @@ def _with(r: RecognizerResult, start: int | None = None, end: int | None = None,
 def _trim_functions(text: str, r: RecognizerResult, rules: frozenset[str]) -> RecognizerResult | None:
     words = _tokens(text, r)
     k = 0
-    agents = "agent_nouns" in rules
     while k < len(words) - 1:
         w = words[k].group()
-        if _function(w, agents):
+        if _function(w, rules):
             k += 1
         elif (
             "titles" in rules
@@ -151,7 +163,7 @@ def _trim_functions(text: str, r: RecognizerResult, rules: frozenset[str]) -> Re
             # letters keep a title before a surname or initials ("Dr. Visser"), which stays
         elif k and w in ("van", "voor", "de", "der", "den", "het"):
             k += 1  # "Minister van Financiën Eelco Heinen", "Signaal van Botrange": a preposition
-        elif w in ("De", "Het") and k + 3 < len(words) and _function(words[k + 1].group()):
+        elif w in ("De", "Het") and k + 3 < len(words) and _function(words[k + 1].group(), rules):
             k += 2  # "De Nederlander Bram Peeters"; not "De Hoge Venen"
         else:
             break
@@ -197,7 +209,7 @@ def _from_ner(r: RecognizerResult) -> bool:
     return (r.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY) == "SpacyRecognizer"
 
 
-def _person_read_as_place(text: str, r: RecognizerResult) -> RecognizerResult:
+def _person_read_as_place(text: str, r: RecognizerResult, rules: frozenset[str]) -> RecognizerResult:
     """A model place that is a person: a function or demonym before a known first name ("De
     Nederlander Bram Peeters", "Bond-woordvoerder Kaat Sels"), or a lone known first name that is no
     known place."""
@@ -208,7 +220,7 @@ def _person_read_as_place(text: str, r: RecognizerResult) -> RecognizerResult:
             return _with(r, entity="PERSON")
         return r
     k = 1 if words[0].group() in ("De", "Het") else 0
-    if k + 2 < len(words) + 0 and _function(words[k].group(), True) and _first_name(words[k + 1].group()):
+    if k + 2 < len(words) and _function(words[k].group(), rules) and _first_name(words[k + 1].group()):
         return _with(r, start=words[k + 1].start(), entity="PERSON")
     return r
 
@@ -254,14 +266,13 @@ def adjust_persons(
 ) -> tuple[list[RecognizerResult], list[tuple[int, int]]]:
     """``results`` with the person rules in ``rules`` applied, and the spans found to be organisations
     (whose places are no places either). ``make(start, end)`` builds a new person result."""
-    _COMPOUNDS[0] = "compounds" in rules
     out: list[RecognizerResult] = []
     orgs: list[tuple[int, int]] = []
     streets = [(r.start, r.end) for r in results if r.entity_type == "STREET_ADDRESS"]
     places = {(r.start, r.end) for r in results if r.entity_type == "LOCATION"}
     for r in results:
         if r.entity_type == "LOCATION" and "loc_persons" in rules and _from_ner(r):
-            r = _person_read_as_place(text, r)
+            r = _person_read_as_place(text, r, rules)
         if r.entity_type != "PERSON":
             out.append(r)
             continue
@@ -279,7 +290,7 @@ def adjust_persons(
             prefix = before.group(1) if before else ""
             if (r.start, r.end) in places:
                 pass  # a place by another reading ("Groothertogdom Luxemburg"): left to the rules below
-            elif prefix.islower() and _function(prefix, True) and fold(prefix) not in stop_words():
+            elif prefix.islower() and _function(prefix, rules) and fold(prefix) not in stop_words():
                 pass  # "minister Marino Keulen": a function before it makes it a person
             elif _is_club(words) or (prefix.isupper() and fold(prefix) in _ORG_ABBREVIATIONS):
                 orgs.append((r.start - len(prefix) - 1 if prefix else r.start, r.end))
