@@ -162,7 +162,9 @@ def _trim_functions(text: str, r: RecognizerResult, rules: frozenset[str]) -> Re
             k += 1  # "Dr. Ine Thys": a title before a first name is no part of it (CoNLL); the deduce
             # letters keep a title before a surname or initials ("Dr. Visser"), which stays
         elif k and w in ("van", "voor", "de", "der", "den", "het"):
-            k += 1  # "Minister van Financiën Eelco Heinen", "Signaal van Botrange": a preposition
+            k += 1  # "Minister van Financiën Eelco Heinen"; not "minister van Boxtel"
+        elif k and w in ("te", "in", "op", "uit", "bij", "aan"):
+            k += 1  # "Kerkstraat te Dongen": a preposition
         elif w in ("De", "Het") and k + 3 < len(words) and _function(words[k + 1].group(), rules):
             k += 2  # "De Nederlander Bram Peeters"; not "De Hoge Venen"
         else:
@@ -270,6 +272,7 @@ def adjust_persons(
     orgs: list[tuple[int, int]] = []
     streets = [(r.start, r.end) for r in results if r.entity_type == "STREET_ADDRESS"]
     places = {(r.start, r.end) for r in results if r.entity_type == "LOCATION"}
+    shadow: list[tuple[int, int]] = []
     for r in results:
         if r.entity_type == "LOCATION" and "loc_persons" in rules and _from_ner(r):
             r = _person_read_as_place(text, r, rules)
@@ -311,7 +314,7 @@ def adjust_persons(
                 continue
             else:
                 if (r.start, r.end) not in places:  # else the place reading of the same span stays
-                    orgs.append((r.start, r.end))  # another kind of name: no places inside either
+                    shadow.append((r.start, r.end))  # another kind of name: no list places inside
                 continue
         adjusted: RecognizerResult | None = r
         if "functions" in rules:
@@ -320,6 +323,9 @@ def adjust_persons(
             adjusted = _extend_particles(text, adjusted)
         if adjusted is not None:
             out.append(adjusted)
+    if shadow:  # a list place inside it is part of that name; the model's own places stay
+        out = [r for r in out if r.entity_type != "LOCATION" or _from_ner(r)
+               or not any(a <= r.start and r.end <= b for a, b in shadow)]  # fmt: skip
     if "particles" in rules:
         out = _merge_split(text, out)
     if "initials" in rules:
