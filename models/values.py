@@ -82,7 +82,9 @@ VALUE_CHECKS: list[tuple[str, str, Callable[[str], bool] | None]] = [
     ("URL", _URL, None),
     ("DATE_TIME", DATE_VALUE, lambda v: parse_date(v) is not None),
     ("POSTAL_CODE", POSTAL_CODE_VALUE, is_postal_code),
-    ("STREET_ADDRESS", r".*\d.*", is_street_address),
+    # A house number, and a street word of two letters or more followed by white space (every
+    # address pattern has one): ids, IBANs and e-mail addresses skip the backtracking address scan.
+    ("STREET_ADDRESS", r"(?=.*\d)(?=.*\s).*[^\W\d_]{2}.*", is_street_address),
     ("PERSON", r"[^\d@/\\]{2,60}", is_name_value),
     ("LOCATION", r"[^\d@/\\]{2,40}", lambda v: fold(v) in places()),
 ]

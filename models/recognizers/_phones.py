@@ -8,6 +8,7 @@ import re
 
 import phonenumbers
 
+from ._checksums import be_vat_valid
 from ._dates import parse_date
 from ._text import digits
 
@@ -54,9 +55,7 @@ def phone_notation(raw: str, region: str) -> bool:
 
 
 def _valid_enterprise(raw: str) -> bool:
-    from stdnum.be import vat
-
-    return bool(vat.is_valid(digits(raw)))
+    return be_vat_valid(digits(raw))
 
 
 # Free-phone and service numbers are shorter (NL 0800 5555) but their prefix is unmistakable.
