@@ -9,6 +9,7 @@ import random
 import re
 import string
 
+import pytest
 from faker import Faker
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -144,3 +145,27 @@ def test_street_prefilter_keeps_every_address() -> None:
 def test_street_prefilter_never_rejects_an_address(value: str) -> None:
     if re.fullmatch(r".*\d.*", value) and is_street_address(value):
         assert _STREET_PREFILTER.fullmatch(value)
+
+
+def _digit_flags() -> list[tuple[str, re.Pattern[str], bool]]:
+    from pii_scan.models.values import _DIGITS, _compiled
+
+    checks = zip(VALUE_CHECKS, _compiled(), _DIGITS, strict=True)
+    return [(entity, rx, digit) for (entity, _, _), rx, digit in checks if digit is not None]
+
+
+@pytest.mark.parametrize(
+    ("entity", "rx", "digit"), _digit_flags(), ids=lambda x: str(getattr(x, "pattern", x))[:20]
+)
+def test_digit_flags_hold_for_what_a_pattern_matches(entity: str, rx: re.Pattern[str], digit: bool) -> None:
+    # classify_values tries a check only on the values with (or without) a digit, as flagged. Hypothesis
+    # cannot generate through lookaheads: it draws from the pattern without them, rx then decides.
+    loose = re.compile(re.sub(r"\(\?=(?:[^()]|\([^()]*\))*\)", "", rx.pattern), rx.flags)
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.from_regex(loose, fullmatch=True))
+    def prop(value: str) -> None:
+        if rx.fullmatch(value):
+            assert (re.search(r"\d", value) is not None) == digit, (entity, value)
+
+    prop()
