@@ -169,3 +169,32 @@ def test_digit_flags_hold_for_what_a_pattern_matches(entity: str, rx: re.Pattern
             assert (re.search(r"\d", value) is not None) == digit, (entity, value)
 
     prop()
+
+
+def _plain_parse_date(text: str) -> object:
+    from pii_scan.models.recognizers._dates import DATE_PATTERNS, to_date
+    from pii_scan.models.recognizers._text import fold
+
+    folded = fold(text.strip())
+    m = next((m for p in DATE_PATTERNS if (m := p.fullmatch(folded))), None)
+    return to_date(m) if m else None
+
+
+def test_parse_date_separator_shortcut_answers_what_the_patterns_answer() -> None:
+    from pii_scan.models.recognizers._dates import parse_date
+
+    fake = Faker(["nl_BE", "fr_FR", "en_GB"])
+    Faker.seed(7)
+    formats = ["%d/%m/%Y", "%d-%m-%y", "%Y-%m-%d", "%d.%m.%Y", "%d %B %Y", "%B %d, %Y", "%Y %B %d", "%d%m%Y"]
+    values = [fake.date_object().strftime(f) for f in formats for _ in range(60)]
+    values += ["14 mars 1987", "1er février 2020", "3 jan. '21", "85073003328", "0470123456", "20200314"]
+    assert [parse_date(v) for v in values] == [_plain_parse_date(v) for v in values]
+    assert sum(parse_date(v) is not None for v in values) > 300
+
+
+@FAST
+@given(st.text(alphabet=string.digits + " ./-'jamrsvfe", max_size=20))
+def test_parse_date_shortcut_on_any_string(value: str) -> None:
+    from pii_scan.models.recognizers._dates import parse_date
+
+    assert parse_date(value) == _plain_parse_date(value)
