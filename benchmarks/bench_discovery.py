@@ -188,6 +188,10 @@ def main(argv: list[str]) -> None:
             f"   ({theirs['rows']} rows per table, spaCy {theirs['model']})"
         )
         print(f"  pii-scan is {r['speedup']:.1f} times faster")
+        print(
+            f"  CPU time: {ours['cpu_seconds']:.1f} s against {theirs['cpu_seconds']:.1f} s,"
+            f" {r['cpu_speedup']:.1f} times"
+        )
         return
     if not args.skip_tables and "--values" not in argv:
         bench_discovery(args.rows)
