@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 import phonenumbers
 
@@ -61,7 +61,7 @@ def parse_number(value: str, region: str) -> phonenumbers.PhoneNumber | None:
         return None
 
 
-def _parse_domestic(value: str, region: str) -> phonenumbers.PhoneNumber | None | bool:
+def _parse_domestic(value: str, region: str) -> phonenumbers.PhoneNumber | None | Literal[False]:
     """The parse of a domestic-notation value, None where phonenumbers raises, False: not decided here."""
     if len(value) > 250 or not value.isascii() or _DOMESTIC.fullmatch(value) is None:
         return False
