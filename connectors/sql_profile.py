@@ -1,0 +1,315 @@
+"""Column profiles that make complete lookups index-served: the notations and letter cases a column
+stores its values in, learned by one read of the column and kept until the table changes.
+
+A complete lookup must find a phone number in any notation (``digits_suffix``: the value, stripped
+of punctuation, ends with the number's digits) and an email in any case (``equals_ci``). A b-tree
+serves neither: on a million rows each is a read of the column, seconds. But a column holds few
+notations. Its profile records, from one read:
+
+- ``templates``: every value's shape with its digits as ``#`` (``#### ## ## ##``, ``+## ### ## ## ##``),
+  with, per shape, the leading digits its values start with (``0``, ``32``, ``0032``) where each such
+  group is shared by at least ``MIN_GROUP`` rows; None when a value holds anything but digits and
+  punctuation (then only a scan is complete).
+- ``case_closed``: every value is one of the usual spellings of its lower-case form (as
+  :func:`sql_lookup.case_variants` lists them: lower, upper, capitalised, title, ``First.Last@Example.be``).
+
+With it, ``digits_suffix`` becomes ``col IN (every value of a recorded shape that ends with the
+digits)`` and ``equals_ci`` becomes ``col IN (case_variants)``: the same rows as the scan, by index seeks
+(tests compare both on random columns).
+
+Only non-personal metadata is kept: shapes, shared leading digits, one flag. Profiles live in memory
+and on disk (``$PII_SCAN_CACHE_DIR``, default ``~/.cache/pii-scan``; an empty value keeps them in
+memory only), keyed by the table's fingerprint, so that a change of the data makes them learn again:
+
+- SQLite: the database file's size and modification time, and its WAL's (none within 2 s of a
+  write: a write in the same clock tick would not show);
+- PostgreSQL: the table's storage (relfilenode) and size, its cumulative inserted/updated/deleted row counts
+  and the statistics' reset time (none for a table with partitions or children). A writer's counts
+  reach the statistics when its backend flushes them: about a second after its commit, at most
+  ``PGSTAT_IDLE_INTERVAL`` (10 s) later, so a lookup in that window may miss a new notation;
+- MariaDB: the table's UPDATE_TIME and the server's start (none in the 2 s after an update).
+
+A table without fingerprint (a view, MySQL 8, which caches UPDATE_TIME) is read as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from pii_scan.connectors.sql_lookup import case_variants
+
+__all__ = ["ColumnProfile", "learn", "notation_candidates", "fingerprint", "cached_profile"]
+
+PUNCTUATION = " ./-()+"  # what digits_suffix strips before comparing the digits
+MAX_TEMPLATES = 64  # shapes before a column counts as free-form (read by scan)
+MAX_LEAD = 4  # leading digits recorded per shape (country code with 00, trunk prefix)
+MIN_GROUP = 10  # rows a leading-digit group must hold to be recorded (no single person's digits)
+VERSION = 1
+
+_TEMPLATE = str.maketrans("0123456789", "##########")
+_PLAIN = str.maketrans("", "", "0123456789" + PUNCTUATION)
+
+
+_DIGITS_NL = str.maketrans("", "", PUNCTUATION)  # regular values: digits and the newlines between
+
+
+@dataclass
+class ColumnProfile:
+    rows: int = 0
+    templates: dict[str, dict[int, list[str] | None]] | None = field(default_factory=dict)
+    case_closed: bool = True
+
+    def to_json(self) -> dict[str, Any]:
+        tmpl = None
+        if self.templates is not None:
+            tmpl = {t: {str(j): v for j, v in leads.items()} for t, leads in self.templates.items()}
+        return {"rows": self.rows, "templates": tmpl, "case_closed": self.case_closed}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ColumnProfile:
+        tmpl = data.get("templates")
+        templates = None
+        if tmpl is not None:
+            templates = {t: {int(j): v for j, v in leads.items()} for t, leads in tmpl.items()}
+        return cls(int(data.get("rows", 0)), templates, bool(data.get("case_closed")))
+
+
+def covered(value: str) -> bool:
+    """Whether ``value`` is one of ``case_variants`` of its lower-case form (what an index finds)."""
+    low = value.lower()
+    if value == low:
+        return True
+    if not value.isascii():  # non-ASCII case folding differs between Python and the databases
+        return False
+    if value in (low.upper(), low.title(), low.capitalize()):
+        return True
+    if "@" in low:  # the email forms of case_variants, without building them all
+        lp, _, dp = low.rpartition("@")
+        vl, _, vd = value.rpartition("@")
+        if vl in (lp, lp.title(), lp.capitalize()) and vd in (dp, dp.capitalize()):
+            return True
+    return value in case_variants([low])
+
+
+def _chunks(conn: sa.Connection, table: sa.TableClause, column: str, chunk: int) -> Iterator[list[Any]]:
+    """The column's non-null values, ``chunk`` at a time, straight from the driver's cursor (a
+    server-side one where the driver has it): SQLAlchemy's row objects would double the read."""
+    col = table.c[column]
+    sql = str(sa.select(col).where(col.is_not(None)).compile(dialect=conn.dialect))
+    conn.execute(sa.select(sa.literal(1)))  # begin the transaction the named cursor lives in
+    raw: Any = conn.connection.dbapi_connection
+    backend = conn.dialect.name
+    if backend == "postgresql":
+        cur = raw.cursor(name="pii_scan_profile")
+    elif backend in ("mysql", "mariadb"):
+        import pymysql.cursors
+
+        cur = raw.cursor(pymysql.cursors.SSCursor)
+    else:
+        cur = raw.cursor()
+    try:
+        cur.execute(sql)
+        while rows := cur.fetchmany(chunk):
+            yield [r[0] for r in rows]
+    finally:
+        cur.close()
+
+
+def learn(conn: sa.Connection, table: sa.TableClause, column: str, chunk: int = 50_000) -> ColumnProfile:
+    """One read of ``column``: its shapes, their shared leading digits, and its case closure."""
+    shapes: Counter[tuple[str, str]] | None = Counter()
+    closed = True
+    rows = 0
+    for raw in _chunks(conn, table, column, chunk):
+        values = [v if isinstance(v, str) else str(v) for v in raw]
+        rows += len(values)
+        # a chunk at a time: one translate over the values joined by newlines, which no regular
+        # value holds (a newline is neither a digit nor punctuation)
+        joined = "\n".join(values)
+        if closed and joined != joined.lower():
+            closed = all(map(covered, values))
+        if shapes is not None:
+            if len(joined.translate(_PLAIN)) != len(values) - 1:
+                shapes = None  # a letter or other sign: the digits may sit anywhere
+            else:
+                tmpl = joined.translate(_TEMPLATE).split("\n")
+                leads = [d[:MAX_LEAD] for d in joined.translate(_DIGITS_NL).split("\n")]
+                shapes.update(zip(tmpl, leads, strict=True))
+                if len({t for t, _ in shapes}) > MAX_TEMPLATES:
+                    shapes = None
+        if shapes is None and not closed:
+            break  # nothing left to learn
+    templates: dict[str, dict[int, list[str] | None]] | None = None
+    if shapes is not None:
+        by_shape: dict[str, Counter[str]] = {}
+        for (shape, lead), n in shapes.items():
+            by_shape.setdefault(shape, Counter())[lead] += n
+        templates = {}
+        for shape, counts in by_shape.items():
+            leads_by: dict[int, list[str] | None] = {}
+            for j in range(1, min(MAX_LEAD, shape.count("#")) + 1):
+                groups: Counter[str] = Counter()
+                for lead, n in counts.items():
+                    groups[lead[:j]] += n
+                leads_by[j] = sorted(groups) if min(groups.values()) >= MIN_GROUP else None
+            templates[shape] = leads_by
+    return ColumnProfile(rows, templates, closed)
+
+
+def _fill(shape: str, digits: str) -> str:
+    it = iter(digits)
+    return "".join(next(it) if c == "#" else c for c in shape)
+
+
+def notation_candidates(profile: ColumnProfile, suffixes: list[str], limit: int = 4096) -> list[str] | None:
+    """Every value of the column's shapes whose digits end with one of ``suffixes``: exactly the
+    values ``digits_suffix`` matches. None when the profile cannot say (free-form values, leading
+    digits not recorded, too many candidates): then only a scan is complete."""
+    if profile.templates is None:
+        return None
+    out: set[str] = set()
+    for d in suffixes:
+        for shape, leads in profile.templates.items():
+            free = shape.count("#") - len(d)
+            if free < 0:
+                continue
+            if free == 0:
+                prefixes: list[str] | None = [""]
+            elif free > MAX_LEAD:
+                return None
+            else:
+                prefixes = leads.get(free)
+            if prefixes is None:
+                return None
+            out.update(_fill(shape, p + d) for p in prefixes)
+            if len(out) > limit:
+                return None
+    return sorted(out)
+
+
+# -- fingerprints and the cache ----------------------------------------------------------------
+def fingerprint(conn: sa.Connection, sqlite_file: str | None, table: sa.TableClause) -> str | None:
+    """What changes when the table's data changes; None when nothing reliable says so."""
+    backend = conn.dialect.name
+    try:
+        if backend == "sqlite":
+            if sqlite_file is None:
+                return None
+            parts = []
+            for path in (sqlite_file, sqlite_file + "-wal"):
+                if os.path.exists(path):
+                    st = os.stat(path)
+                    if time.time_ns() - st.st_mtime_ns < 2_000_000_000:
+                        return None  # written just now: a write in the same clock tick would not show
+                    parts.append(f"{st.st_size}:{st.st_mtime_ns}")
+            return "sqlite:" + "/".join(parts)
+        if backend == "postgresql":
+            row = conn.execute(
+                sa.text(
+                    "SELECT c.relfilenode, pg_relation_size(c.oid), s.n_tup_ins, s.n_tup_upd, s.n_tup_del, d.stats_reset, "
+                    "pg_postmaster_start_time() FROM pg_class c JOIN pg_stat_all_tables s ON s.relid = c.oid "
+                    "LEFT JOIN pg_stat_database d ON d.datname = current_database() WHERE c.oid = "
+                    "CAST(:t AS regclass) AND c.relkind IN ('r', 'm') "
+                    "AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhparent = c.oid)"
+                ),
+                {"t": _qualified(conn, table)},
+            ).first()
+            return None if row is None else "pg:" + "|".join(map(str, row))
+        if backend in ("mysql", "mariadb"):
+            if "mariadb" not in str(conn.execute(sa.text("SELECT VERSION()")).scalar()).lower():
+                return None  # MySQL 8 caches UPDATE_TIME (information_schema_stats_expiry)
+            where = "TABLE_SCHEMA = :s" if table.schema else "TABLE_SCHEMA = DATABASE()"
+            row = conn.execute(
+                sa.text(
+                    "SELECT UPDATE_TIME, NOW(), (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS "
+                    "WHERE VARIABLE_NAME = 'UPTIME') FROM information_schema.TABLES "
+                    f"WHERE {where} AND TABLE_NAME = :t"
+                ),
+                {"s": table.schema, "t": table.name},
+            ).first()
+            if row is None:
+                return None
+            updated, now, uptime = row
+            if updated is not None and (now - updated).total_seconds() < 2:
+                return None  # updated this second: a later update may carry the same time
+            started = int(now.timestamp()) - int(uptime or 0)
+            return f"mariadb:{updated}|{started // 10}"  # start time to 10 s: NOW() and UPTIME tick apart
+    except sa.exc.DBAPIError:
+        conn.rollback()
+    return None
+
+
+def _qualified(conn: sa.Connection, table: sa.TableClause) -> str:
+    quote = conn.dialect.identifier_preparer.quote
+    name = quote(table.name)
+    return f"{quote(table.schema)}.{name}" if table.schema else name
+
+
+_MEMORY: dict[str, tuple[str, ColumnProfile]] = {}
+
+
+def _cache_dir() -> str | None:
+    env = os.environ.get("PII_SCAN_CACHE_DIR")
+    if env is not None:
+        return env or None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "pii-scan")
+
+
+def _key(source: str, table: sa.TableClause, column: str) -> str:
+    raw = json.dumps([VERSION, source, table.schema, table.name, column])
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def cached_profile(
+    conn: sa.Connection, source: str, sqlite_file: str | None, table: sa.TableClause, column: str
+) -> ColumnProfile | None:
+    """The column's profile: from memory or disk when the table's fingerprint is unchanged, else
+    learned now (one read of the column) and kept. None when the table has no fingerprint."""
+    fp = fingerprint(conn, sqlite_file, table)
+    if fp is None:
+        return None
+    key = _key(source, table, column)
+    hit = _MEMORY.get(key)
+    if hit is not None and hit[0] == fp:
+        return hit[1]
+    folder = _cache_dir()
+    path = os.path.join(folder, "profiles", key + ".json") if folder else None
+    if path is not None:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                data = json.load(fh)
+            if data.get("fingerprint") == fp:
+                prof = ColumnProfile.from_json(data["profile"])
+                _MEMORY[key] = (fp, prof)
+                return prof
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass  # no profile, or an unreadable one: learn it again
+    prof = learn(conn, table, column)
+    if fingerprint(conn, sqlite_file, table) != fp:
+        return prof  # the table changed while it was read: good for this lookup only
+    _MEMORY[key] = (fp, prof)
+    if path is not None:
+        _store(path, {"fingerprint": fp, "learned": int(time.time()), "profile": prof.to_json()})
+    return prof
+
+
+def _store(path: str, data: dict[str, Any]) -> None:
+    try:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a cache that cannot be written only costs the next lookup a read
