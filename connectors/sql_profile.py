@@ -8,8 +8,9 @@ notations. Its profile records, from one read:
 
 - ``templates``: every value's shape with its digits as ``#`` (``#### ## ## ##``, ``+## ### ## ## ##``),
   with, per shape, the leading digits its values start with (``0``, ``32``, ``0032``) where each such
-  group is shared by at least ``MIN_GROUP`` rows; None when a value holds anything but digits and
-  punctuation (then only a scan is complete).
+  group is shared by at least ``MIN_GROUP`` rows (up to ``ENUMERATE_FREE`` digits not recorded are
+  enumerated); None when a value holds anything but digits and punctuation (then only a scan is
+  complete).
 - ``case_closed``: every value is one of the usual spellings of its lower-case form (as
   :func:`sql_lookup.case_variants` lists them: lower, upper, capitalised, title, ``First.Last@Example.be``).
 
@@ -54,6 +55,7 @@ PUNCTUATION = " ./-()+"  # what digits_suffix strips before comparing the digits
 MAX_TEMPLATES = 64  # shapes before a column counts as free-form (read by scan)
 MAX_LEAD = 4  # leading digits recorded per shape (country code with 00, trunk prefix)
 MIN_GROUP = 10  # rows a leading-digit group must hold to be recorded (no single person's digits)
+ENUMERATE_FREE = 3  # leading digits not recorded: up to this many are enumerated (1,000 candidates)
 VERSION = 1
 
 _TEMPLATE = str.maketrans("0123456789", "##########")
@@ -189,6 +191,8 @@ def notation_candidates(profile: ColumnProfile, suffixes: list[str], limit: int 
                 return None
             else:
                 prefixes = leads.get(free)
+                if prefixes is None and free <= ENUMERATE_FREE:  # leading digits not recorded: all of them
+                    prefixes = [f"{k:0{free}d}" for k in range(10**free)]
             if prefixes is None:
                 return None
             out.update(_fill(shape, p + d) for p in prefixes)
@@ -216,8 +220,9 @@ def fingerprint(conn: sa.Connection, sqlite_file: str | None, table: sa.TableCla
         if backend == "postgresql":
             row = conn.execute(
                 sa.text(
-                    "SELECT c.relfilenode, pg_relation_size(c.oid), s.n_tup_ins, s.n_tup_upd, s.n_tup_del, d.stats_reset, "
-                    "pg_postmaster_start_time() FROM pg_class c JOIN pg_stat_all_tables s ON s.relid = c.oid "
+                    "SELECT c.relfilenode, pg_relation_size(c.oid), s.n_tup_ins, s.n_tup_upd, s.n_tup_del, "
+                    "d.stats_reset, pg_postmaster_start_time() "
+                    "FROM pg_class c JOIN pg_stat_all_tables s ON s.relid = c.oid "
                     "LEFT JOIN pg_stat_database d ON d.datname = current_database() WHERE c.oid = "
                     "CAST(:t AS regclass) AND c.relkind IN ('r', 'm') "
                     "AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhparent = c.oid)"
