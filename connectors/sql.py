@@ -358,8 +358,9 @@ class SqlConnector(Connector):
             how = self._ci(ref).get(flt.column) if is_text else None
             if how is None:
                 return sa.func.lower(text).in_([v.lower() for v in values]) if self.exhaustive else None
-            if not how.indexed and (prof := self._profiled(ref, flt.column)) and prof.case_closed:
-                # every stored value is one of the usual spellings of its lower case: those, by index
+            prof = self._profiled(ref, flt.column) if not how.indexed else None
+            if prof is not None and sql_profile.case_served(prof, values):
+                # no stored spelling of these values is unusual: their usual spellings, by index
                 return lookup.ci_predicate(col, lookup.CiColumn("scan"), values, exhaustive=False)
             if how.walk and not how.indexed and self.exhaustive:
                 # complete without a scan: the stored spellings, found on the plain index

@@ -6,19 +6,24 @@ of punctuation, ends with the number's digits) and an email in any case (``equal
 serves neither: on a million rows each is a read of the column, seconds. But a column holds few
 notations. Its profile records, from one read:
 
-- ``templates``: every value's shape with its digits as ``#`` (``#### ## ## ##``, ``+## ### ## ## ##``),
-  with, per shape, the leading digits its values start with (``0``, ``32``, ``0032``) where each such
-  group is shared by at least ``MIN_GROUP`` rows (up to ``ENUMERATE_FREE`` digits not recorded are
-  enumerated); None when a value holds anything but digits and punctuation (then only a scan is
-  complete).
-- ``case_closed``: every value is one of the usual spellings of its lower-case form (as
-  :func:`sql_lookup.case_variants` lists them: lower, upper, capitalised, title, ``First.Last@Example.be``).
+- ``templates``: the shape of every value made of digits and punctuation, its digits as ``#``
+  (``#### ## ## ##``, ``+## ### ## ## ##``), with, per shape, the leading digits its values start with
+  (``0``, ``32``, ``0032``) where each such group is shared by at least ``MIN_GROUP`` rows (up to
+  ``ENUMERATE_FREE`` digits not recorded are enumerated);
+- ``odd_digits``: for values with a letter or other sign among their digits (``tel. 0470…``), the
+  16-bit digests of their last ``SUFFIX_KEY`` digits; a number whose digest is not among them cannot
+  be such a value;
+- ``odd_case``: the digests of the lower-case forms of values that are not one of the usual spellings
+  of their lower case (as :func:`sql_lookup.case_variants` lists them: lower, upper, capitalised,
+  title, ``First.Last@Example.be``), such as ``ANNA.peeters@EXAMPLE.be``.
 
 With it, ``digits_suffix`` becomes ``col IN (every value of a recorded shape that ends with the
-digits)`` and ``equals_ci`` becomes ``col IN (case_variants)``: the same rows as the scan, by index seeks
-(tests compare both on random columns).
+digits)`` and ``equals_ci`` becomes ``col IN (case_variants)``, unless the value's digest is taken (then
+the scan, or the case walk, as before): the same rows as the scan, by index seeks (tests compare both
+on random columns).
 
-Only non-personal metadata is kept: shapes, shared leading digits, one flag. Profiles live in memory
+Only non-personal metadata is kept: shapes, leading digits shared by many rows, and 16-bit digests
+(65,536 buckets, each the digest of countless possible values: none can be read back). Profiles live in memory
 and on disk (``$PII_SCAN_CACHE_DIR``, default ``~/.cache/pii-scan``; an empty value keeps them in
 memory only), keyed by the table's fingerprint, so that a change of the data makes them learn again:
 
@@ -40,6 +45,7 @@ import json
 import os
 import tempfile
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -55,27 +61,50 @@ PUNCTUATION = " ./-()+"  # what digits_suffix strips before comparing the digits
 MAX_TEMPLATES = 64  # shapes before a column counts as free-form (read by scan)
 MAX_LEAD = 4  # leading digits recorded per shape (country code with 00, trunk prefix)
 MIN_GROUP = 10  # rows a leading-digit group must hold to be recorded (no single person's digits)
+BUCKETS = 1 << 16  # digests of values in unusual cases or notations (16 bits: no value behind one)
+MAX_ODD = 4096  # such values before a column's profile says nothing (a lookup's bucket is taken 1 in 16)
+SUFFIX_KEY = 6  # digits of an unusual notation kept (digested): every lookup's suffix is longer
 ENUMERATE_FREE = 3  # leading digits not recorded: up to this many are enumerated (1,000 candidates)
-VERSION = 1
+VERSION = 2
 
 _TEMPLATE = str.maketrans("0123456789", "##########")
 _PLAIN = str.maketrans("", "", "0123456789" + PUNCTUATION)
 
 
-_DIGITS_NL = str.maketrans("", "", PUNCTUATION)  # regular values: digits and the newlines between
+_NO_PUNCTUATION = _DIGITS_NL = str.maketrans("", "", PUNCTUATION)  # (regular values: digits, newlines)
+
+
+def bucket(text: str) -> int:
+    """A 16-bit digest of ``text``: which of ``BUCKETS`` a value falls in (no value can be read back)."""
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=4).digest()
+    return int.from_bytes(digest, "big") % BUCKETS
 
 
 @dataclass
 class ColumnProfile:
+    """``odd_case``: buckets of the lower-case forms of values in an unusual case; ``odd_digits``:
+    buckets of the last ``SUFFIX_KEY`` digits of values with a letter or other sign among their digits.
+    A lookup whose bucket is free needs neither; None: too many to say anything."""
+
     rows: int = 0
     templates: dict[str, dict[int, list[str] | None]] | None = field(default_factory=dict)
-    case_closed: bool = True
+    odd_case: set[int] | None = field(default_factory=set)
+    odd_digits: set[int] | None = field(default_factory=set)
+
+    @property
+    def case_closed(self) -> bool:
+        """Every value is one of the usual spellings of its lower case."""
+        return self.odd_case == set()
 
     def to_json(self) -> dict[str, Any]:
         tmpl = None
         if self.templates is not None:
             tmpl = {t: {str(j): v for j, v in leads.items()} for t, leads in self.templates.items()}
-        return {"rows": self.rows, "templates": tmpl, "case_closed": self.case_closed}
+        odd = {
+            k: None if v is None else sorted(v)
+            for k, v in (("case", self.odd_case), ("digits", self.odd_digits))
+        }
+        return {"rows": self.rows, "templates": tmpl, "odd_case": odd["case"], "odd_digits": odd["digits"]}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ColumnProfile:
@@ -83,7 +112,21 @@ class ColumnProfile:
         templates = None
         if tmpl is not None:
             templates = {t: {int(j): v for j, v in leads.items()} for t, leads in tmpl.items()}
-        return cls(int(data.get("rows", 0)), templates, bool(data.get("case_closed")))
+        odd_case, odd_digits = data.get("odd_case"), data.get("odd_digits")
+        return cls(
+            int(data.get("rows", 0)),
+            templates,
+            None if odd_case is None else set(odd_case),
+            None if odd_digits is None else set(odd_digits),
+        )
+
+
+def case_served(profile: ColumnProfile, values: list[str]) -> bool:
+    """Whether the usual spellings of ``values`` find every stored spelling of them: no value in an
+    unusual case shares their lower case's bucket."""
+    if profile.odd_case is None:
+        return False
+    return not any(bucket(v.lower()) in profile.odd_case for v in values)
 
 
 def covered(value: str) -> bool:
@@ -127,45 +170,85 @@ def _chunks(conn: sa.Connection, table: sa.TableClause, column: str, chunk: int)
         cur.close()
 
 
-def learn(conn: sa.Connection, table: sa.TableClause, column: str, chunk: int = 50_000) -> ColumnProfile:
-    """One read of ``column``: its shapes, their shared leading digits, and its case closure."""
-    shapes: Counter[tuple[str, str]] | None = Counter()
-    closed = True
-    rows = 0
-    for raw in _chunks(conn, table, column, chunk):
-        values = [v if isinstance(v, str) else str(v) for v in raw]
-        rows += len(values)
-        # a chunk at a time: one translate over the values joined by newlines, which no regular
-        # value holds (a newline is neither a digit nor punctuation)
+def _digit_tail(value: str) -> str | None:
+    """The last ``SUFFIX_KEY`` signs ``digits_suffix`` compares, for a value with other signs (its
+    punctuation removed, a Unicode digit as its ASCII digit: a ``_ci`` collation may equate them);
+    None when they are not all digits, so no number's digits can end the value."""
+    last = value.rstrip(PUNCTUATION)[-1:]
+    if not last or (last.isascii() and not last.isdigit()):  # most such values: a name, an email
+        return None
+    tail = value.translate(_NO_PUNCTUATION)[-SUFFIX_KEY:]
+    if not tail.isascii():
+        tail = "".join(str(d) if (d := unicodedata.digit(ch, None)) is not None else ch for ch in tail)
+    return tail if len(tail) == SUFFIX_KEY and tail.isascii() and tail.isdigit() else None
+
+
+class _Learner:
+    def __init__(self) -> None:
+        self.rows = 0
+        self.shapes: Counter[tuple[str, str]] | None = Counter()
+        self.odd_case: set[int] | None = set()
+        self.odd_digits: set[int] | None = set()
+
+    def add(self, values: list[str]) -> None:
+        self.rows += len(values)
+        # a chunk at a time: whole-string operations over the values joined by newlines, which no
+        # regular value holds (a newline is neither a digit nor punctuation)
         joined = "\n".join(values)
-        if closed and joined != joined.lower():
-            closed = all(map(covered, values))
-        if shapes is not None:
-            if len(joined.translate(_PLAIN)) != len(values) - 1:
-                shapes = None  # a letter or other sign: the digits may sit anywhere
-            else:
-                tmpl = joined.translate(_TEMPLATE).split("\n")
-                leads = [d[:MAX_LEAD] for d in joined.translate(_DIGITS_NL).split("\n")]
-                shapes.update(zip(tmpl, leads, strict=True))
-                if len({t for t, _ in shapes}) > MAX_TEMPLATES:
-                    shapes = None
-        if shapes is None and not closed:
+        if self.odd_case is not None and joined != joined.lower():
+            for v in values:
+                if not covered(v):
+                    self.odd_case.add(bucket(v.lower()))
+            if len(self.odd_case) > MAX_ODD:
+                self.odd_case = None
+        if self.shapes is None:
+            return
+        regular = values
+        if len(joined.translate(_PLAIN)) != len(values) - 1:  # some value holds a letter or other sign
+            regular = []
+            odd = self.odd_digits
+            for v in values:
+                if not v.translate(_PLAIN):
+                    regular.append(v)
+                elif odd is not None and (tail := _digit_tail(v)) is not None:
+                    odd.add(bucket(tail))
+            if odd is not None and len(odd) > MAX_ODD:
+                self.odd_digits = None
+            joined = "\n".join(regular)
+        if regular:
+            tmpl = joined.translate(_TEMPLATE).split("\n")
+            leads = [d[:MAX_LEAD] for d in joined.translate(_DIGITS_NL).split("\n")]
+            self.shapes.update(zip(tmpl, leads, strict=True))
+        if self.odd_digits is None or len({t for t, _ in self.shapes}) > MAX_TEMPLATES:
+            self.shapes = None
+
+    def profile(self) -> ColumnProfile:
+        templates: dict[str, dict[int, list[str] | None]] | None = None
+        if self.shapes is not None:
+            by_shape: dict[str, Counter[str]] = {}
+            for (shape, lead), n in self.shapes.items():
+                by_shape.setdefault(shape, Counter())[lead] += n
+            templates = {}
+            for shape, counts in by_shape.items():
+                leads_by: dict[int, list[str] | None] = {}
+                for j in range(1, min(MAX_LEAD, shape.count("#")) + 1):
+                    groups: Counter[str] = Counter()
+                    for lead, n in counts.items():
+                        groups[lead[:j]] += n
+                    leads_by[j] = sorted(groups) if min(groups.values()) >= MIN_GROUP else None
+                templates[shape] = leads_by
+        return ColumnProfile(self.rows, templates, self.odd_case, self.odd_digits)
+
+
+def learn(conn: sa.Connection, table: sa.TableClause, column: str, chunk: int = 50_000) -> ColumnProfile:
+    """One read of ``column``: its shapes with their shared leading digits, and the buckets of its
+    values in unusual cases or notations."""
+    learner = _Learner()
+    for raw in _chunks(conn, table, column, chunk):
+        learner.add([v if isinstance(v, str) else str(v) for v in raw])
+        if learner.shapes is None and learner.odd_case is None:
             break  # nothing left to learn
-    templates: dict[str, dict[int, list[str] | None]] | None = None
-    if shapes is not None:
-        by_shape: dict[str, Counter[str]] = {}
-        for (shape, lead), n in shapes.items():
-            by_shape.setdefault(shape, Counter())[lead] += n
-        templates = {}
-        for shape, counts in by_shape.items():
-            leads_by: dict[int, list[str] | None] = {}
-            for j in range(1, min(MAX_LEAD, shape.count("#")) + 1):
-                groups: Counter[str] = Counter()
-                for lead, n in counts.items():
-                    groups[lead[:j]] += n
-                leads_by[j] = sorted(groups) if min(groups.values()) >= MIN_GROUP else None
-            templates[shape] = leads_by
-    return ColumnProfile(rows, templates, closed)
+    return learner.profile()
 
 
 def _fill(shape: str, digits: str) -> str:
@@ -177,8 +260,12 @@ def notation_candidates(profile: ColumnProfile, suffixes: list[str], limit: int 
     """Every value of the column's shapes whose digits end with one of ``suffixes``: exactly the
     values ``digits_suffix`` matches. None when the profile cannot say (free-form values, leading
     digits not recorded, too many candidates): then only a scan is complete."""
-    if profile.templates is None:
+    if profile.templates is None or profile.odd_digits is None:
         return None
+    if profile.odd_digits and any(
+        len(d) < SUFFIX_KEY or bucket(d[-SUFFIX_KEY:]) in profile.odd_digits for d in suffixes
+    ):
+        return None  # a value in another notation may end with these digits: only a scan can tell
     out: set[str] = set()
     for d in suffixes:
         for shape, leads in profile.templates.items():

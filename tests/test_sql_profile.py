@@ -31,6 +31,7 @@ NOTATIONS = [
     lambda n: f"0{n[:3]}/{n[3:5]}.{n[5:7]}.{n[7:]}",
     lambda n: f"+32({n[:3]}){n[3:]}",
     lambda n: f"0{n}",
+    lambda n: f"tel. 0{n}",  # a letter among the digits: kept as a digest, found by scan
 ]
 CASES = [
     str.lower,
@@ -38,6 +39,7 @@ CASES = [
     str.title,
     lambda e: e,
     lambda e: e.split("@")[0].title() + "@" + e.split("@")[1],
+    lambda e: e[:3].upper() + e[3:],  # an unusual case: kept as a digest, found by the walk
 ]
 
 
@@ -80,13 +82,14 @@ def _fresh_memory() -> Iterator[None]:
     sp._MEMORY.clear()
 
 
-def _random_rows(seed: int, n: int, kinds: list[int]) -> list[tuple[int, str, str]]:
+def _random_rows(seed: int, n: int, kinds: list[int], usual: bool = False) -> list[tuple[int, str, str]]:
     rnd = random.Random(seed)
     out = []
     for i in range(n):
         nsn = "4" + "".join(rnd.choice("0123456789") for _ in range(8)) if rnd.random() < 0.8 else "470123456"
         email = f"jan.peeters{rnd.randrange(5)}@example.be"
-        out.append((i, NOTATIONS[rnd.choice(kinds)](nsn), rnd.choice(CASES)(email)))
+        case = rnd.choice(CASES[:-1] if usual else CASES)
+        out.append((i, NOTATIONS[rnd.choice(kinds)](nsn), case(email)))
     return out
 
 
@@ -119,7 +122,7 @@ def test_profile_serves_by_index_and_is_kept_without_personal_values(
 ) -> None:
     monkeypatch.setenv("PII_SCAN_CACHE_DIR", str(tmp_path / "cache"))
     db = tmp_path / "p.sqlite"
-    rows = _random_rows(3, 400, [0, 1])
+    rows = _random_rows(3, 400, [0, 1], usual=True)
     _build(db, rows)
     conn = open_source(str(db))[0]
     assert isinstance(conn, SqlConnector)
@@ -157,15 +160,20 @@ def test_a_new_notation_written_later_is_found(tmp_path: Path, monkeypatch: pyte
     assert _compare(str(db), "people", flt) == ([9999], [9999])
 
 
-def test_free_form_and_uncovered_columns_fall_back_to_the_scan(tmp_path: Path) -> None:
+def test_odd_values_are_found_by_the_scan_and_only_theirs(tmp_path: Path) -> None:
     db = tmp_path / "p.sqlite"
-    rows = _random_rows(9, 100, [0]) + [(500, "tel. 0470 12 34 56", "JAN.peeters1@EXAMPLE.be")]
+    rows = _random_rows(9, 100, [0], usual=True) + [(500, "tel. 0470 12 34 56", "JAN.peeters1@EXAMPLE.be")]
     _build(db, rows)
     conn = open_source(str(db))[0]
     ref = conn._ref("people")  # type: ignore[attr-defined]
     prof = conn._profile(ref, "phone")  # type: ignore[attr-defined]
-    assert prof.templates is None and not conn._profile(ref, "email").case_closed  # type: ignore[attr-defined]
+    email = conn._profile(ref, "email")  # type: ignore[attr-defined]
     conn.close()
+    # the odd value's number and email are searched by scan; any other one still by index
+    assert sp.notation_candidates(prof, ["470123456"]) is None
+    assert sp.notation_candidates(prof, ["470999888"]) == ["0470 99 98 88"]
+    assert not sp.case_served(email, ["jan.peeters1@example.be"])
+    assert sp.case_served(email, ["jan.peeters2@example.be"]) and not email.case_closed
     fast, slow = _compare(str(db), "people", Filter("phone", "digits_suffix", ("470123456",)))
     assert 500 in fast and fast == slow
     fast, slow = _compare(str(db), "people", Filter("email", "equals_ci", ("jan.peeters1@example.be",)))
@@ -203,7 +211,7 @@ def _wait_for_fingerprint(url: str, table: str, before: str | None) -> None:
 def test_servers_profile_lookups_match_the_scan(backend: str, request: pytest.FixtureRequest) -> None:
     url = request.getfixturevalue(f"{backend}_url")
     table = "prof_people"
-    rows = _random_rows(11, 300, [0, 1, 3])
+    rows = _random_rows(11, 300, [0, 1, 3, 6])
     _server_rows(url, table, rows)
     _wait_for_fingerprint(url, table, None)
     for digits in ("470123456", "123"):
