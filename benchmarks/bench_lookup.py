@@ -2,6 +2,7 @@
 """Subject lookup time on a large indexed SQL table and on a large CSV.
 
     python benchmarks/bench_lookup.py --rows 1000000 [--postgres URL] [--mysql URL] [--repeat 3] [--skip-csv]
+    python benchmarks/bench_lookup.py --rows 1000000 --csv-only --repeat 5
     python benchmarks/bench_lookup.py --cli-db pagila.sqlite --cli-email MARY.SMITH@sakilacustomer.org --skip-synthetic
 
 Builds (once, under benchmarks/_data/, git-ignored; in the servers as table ``people_v2``) a table
@@ -264,6 +265,36 @@ def bench_source(label: str, location: str, rows: int, repeat: int, table: str) 
     conn.close()
 
 
+def bench_csv_ratio(location: str, rows: int, repeat: int) -> None:
+    """find_subject on the CSV against pyarrow's plain read of it, run in turns (read, lookups, read,
+    ...) so that load changes hit both alike: median wall and CPU seconds, and each lookup's ratio."""
+    import pyarrow.csv as pcsv
+
+    from pii_scan.subject import find_subject
+
+    i = rows * 3 // 4
+    _, _, _, email, _, _ = person(i)
+    opts = pcsv.ParseOptions(delimiter=";")
+    turns: list[tuple[str, Callable[[], object]]] = [
+        ("raw read: pyarrow.csv.read_csv", lambda: pcsv.read_csv(location, parse_options=opts).num_rows),
+        ("find_subject --email, complete", lambda: len(find_subject([location], {"email": [email.upper()]}).subject_records)),
+        ("find_subject --id", lambda: len(find_subject([location], {"id": [f"{Path(location).name}.customer_id={i}"]}).subject_records)),
+    ]  # fmt: skip
+    walls: dict[str, list[float]] = {name: [] for name, _ in turns}
+    cpus: dict[str, list[float]] = {name: [] for name, _ in turns}
+    for _ in range(repeat):
+        for name, fn in turns:
+            t0, c0 = time.perf_counter(), time.process_time()
+            fn()
+            walls[name].append(time.perf_counter() - t0)
+            cpus[name].append(time.process_time() - c0)
+    base_wall, base_cpu = statistics.median(walls[turns[0][0]]), statistics.median(cpus[turns[0][0]])
+    print(f"\nCSV side by side, {rows:,} rows, {repeat} turns (median s wall / CPU, x the pyarrow read):")
+    for name, _ in turns:
+        wall, cpu = statistics.median(walls[name]), statistics.median(cpus[name])
+        print(f"  {name:<40} {wall:7.2f} s / {cpu:6.2f} s CPU   x{wall / base_wall:4.2f} / x{cpu / base_cpu:4.2f} CPU")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rows", type=int, default=1_000_000)
@@ -276,7 +307,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-synthetic", action="store_true", help="only the --cli-db figure")
     ap.add_argument("--skip-sqlite", action="store_true", help="no synthetic SQLite figures")
     ap.add_argument("--skip-csv", action="store_true", help="no CSV figures (file lookups)")
+    ap.add_argument("--csv-only", action="store_true", help="only the CSV figures and the side-by-side turns")
     args = ap.parse_args(argv)
+    if args.csv_only:
+        rows = args.csv_rows or args.rows
+        csv_path = build_csv(rows)
+        bench_source("CSV", str(csv_path), rows, args.repeat, csv_path.name)
+        bench_csv_ratio(str(csv_path), rows, max(3, args.repeat))
+        return 0
     if args.cli_db:
         import tempfile
 

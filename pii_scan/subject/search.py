@@ -250,6 +250,8 @@ def find_subject(
         connectors, groups, failed = open_sources(locations)
     for conn in connectors:
         conn.options["exhaustive"] = exhaustive  # SQL connectors: complete, or index-served only
+        if isinstance(conn, FileConnector):
+            conn.one_pass = True  # every round filters the whole file: read it once
     search = _Search(connectors, groups, chunk_rows)
     discovered: dict[TableRef, dict[str, tuple[str, tuple[str, ...]]]] = {}
     search_views = bool(getattr(config, "search_views", True))
