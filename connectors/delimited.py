@@ -12,7 +12,7 @@ import math
 import os
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from itertools import islice
 from typing import Any
@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pii_scan.connectors.base import DEFAULT_CHUNK_ROWS, Column, TableInfo
+from pii_scan.connectors.base import DEFAULT_CHUNK_ROWS, Column, Filter, Part, PartHits, TableInfo
 from pii_scan.connectors.csv_once import OnePassCsv
 from pii_scan.connectors.csv_rows import BadLines, careful_records, line_list, long_line_numbers
 from pii_scan.connectors.filebase import detect_encoding
@@ -242,6 +242,20 @@ class DelimitedConnector(OnePassCsv):
                 yield frame
             return
         yield from self._frames(chunk_rows)
+
+    def parts(self, table: str, rows_per_part: int) -> list[Part] | None:
+        """Byte ranges starting at records; see ``pii_scan.connectors.parts``."""
+        from pii_scan.connectors.parts import delimited_parts
+
+        return delimited_parts(self, table, rows_per_part)
+
+    def select_part(
+        self, table: str, filters: Sequence[Filter], part: Part, chunk_rows: int = DEFAULT_CHUNK_ROWS
+    ) -> PartHits:
+        from pii_scan.connectors.parts import delimited_select_part
+
+        self._check_table(table)
+        return delimited_select_part(self, table, filters, part, chunk_rows)
 
     # -- rows that fail to parse --------------------------------------------------------------------
     def partial_reason(self) -> str | None:

@@ -28,6 +28,8 @@ from pii_scan.connectors.base import (
     Connector,
     Filter,
     ForeignKey,
+    Part,
+    PartHits,
     TableInfo,
 )
 from pii_scan.connectors.walk import EXACT_COUNTS
@@ -300,6 +302,19 @@ class SqlConnector(Connector):
             return
         stmt = sa.select(ref.table).where(sa.or_(*clauses))
         yield from self._stream(stmt, ref.info.column_names, chunk_rows)
+
+    def parts(self, table: str, rows_per_part: int) -> list[Part] | None:
+        """Ranges of an integer primary key (SQLite: the rowid); see ``pii_scan.connectors.parts``."""
+        from pii_scan.connectors.parts import sql_parts
+
+        return sql_parts(self, table, rows_per_part)
+
+    def select_part(
+        self, table: str, filters: Sequence[Filter], part: Part, chunk_rows: int = DEFAULT_CHUNK_ROWS
+    ) -> PartHits:
+        from pii_scan.connectors.parts import sql_select_part
+
+        return sql_select_part(self, table, filters, part, chunk_rows)
 
     def row_position(self, table: str, key: dict[str, Any]) -> int | None:
         """Rows with a smaller single-column primary key, plus one: an index-served count."""

@@ -67,6 +67,8 @@ class _Search:
         self.status: dict[int, SourceStatus] = {}
         self.records: dict[tuple[Any, ...], SubjectRecord] = {}
         self.notes: list[str] = []  # what staff should know: identifiers not followed, and why
+        # searches a large table in parts (pii_scan.chunks.PartRunner): its confirmed rows, or None
+        self.parts: Any = None
 
     # -- bookkeeping ----------------------------------------------------------------------------
     def source(self, conn: int) -> str:
@@ -159,12 +161,20 @@ class _Search:
             if prof.kind == "document":
                 continue
             try:
-                filters = build_filters(prof, ref.name, req)
-                found = self.select(ref, filters)
-                rows = [(pos, row, confirm_row(row, prof, ref.name, req)) for pos, row in found]
+                pre = None
+                if self.parts is not None:  # a large table: in parts, one task each
+                    pre = self.parts(self.groups[ref.conn], self.connectors[ref.conn], ref.name, prof, req)
+                if pre is not None:
+                    rows: list[tuple[int | None, dict, Verdict | None]] = list(pre)
+                else:
+                    filters = build_filters(prof, ref.name, req)
+                    found = self.select(ref, filters)
+                    rows = [(pos, row, confirm_row(row, prof, ref.name, req)) for pos, row in found]
             except Exception as exc:  # noqa: BLE001 - one table failing must not stop the others
                 self.fail(ref.conn, exc, ref.name)
                 continue
+            if rows and rows[0][0] is None:  # a database's order is its plan's: in key order instead
+                rows.sort(key=lambda r: str(self.key_of(ref, r[1])))
             for pos, row, verdict in rows:
                 if verdict is not None:
                     yield ref, row, verdict, pos
@@ -227,6 +237,7 @@ def find_subject(
     expand: int = EXPAND_ROUNDS,
     exhaustive: bool = True,
     classify: bool = False,
+    parts: Any = None,
 ) -> SubjectResult:
     """Every record of one person in ``locations`` (or the config's sources), with linked records.
 
@@ -240,6 +251,7 @@ def find_subject(
     serve (faster on large tables, but a case or notation no index knows is missed). ``classify``:
     field categories from discovery (``scan_connector_table``) on the tables holding the subject's
     records, as the export needs; otherwise from the header dictionary and a small sample.
+    ``parts``: searches large tables in parts (``pii_scan.chunks.PartRunner``; every round).
     """
     ids = parse_identifiers(identifiers, region)
     req = Request(tuple(ids))
@@ -303,6 +315,7 @@ def find_subject(
             owned_tables=tuple(getattr(config, "owned_tables", ()) or ()),
         )
         walker = Walker(search, graph, policy)
+        search.parts = parts
         matches = search.match(req)
         matches += expand_identity(search, req, matches, expand)
         walker.run(matches, max_depth)
