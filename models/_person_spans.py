@@ -247,7 +247,7 @@ def _is_club(words: list[str]) -> bool:
 def _building(words: list[str]) -> bool:
     last = _bare(words[-1])
     m = _BUILDING_END.search(last)
-    return bool(m) and m.start() >= 3 and fold(last) not in last_names()
+    return m is not None and m.start() >= 3 and fold(last) not in last_names()
 
 
 def _initials(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:

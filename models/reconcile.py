@@ -64,8 +64,8 @@ def _relabel(r: RecognizerResult, entity: str) -> RecognizerResult:
 
 
 def _new_person(text: str, start: int, end: int) -> RecognizerResult:
-    return RecognizerResult("PERSON", start, end, 0.6, None,
-                            {RecognizerResult.RECOGNIZER_NAME_KEY: "PiiScanReconcile"})  # fmt: skip
+    meta = {RecognizerResult.RECOGNIZER_NAME_KEY: "PiiScanReconcile"}
+    return RecognizerResult("PERSON", start, end, 0.6, None, meta)  # type: ignore[arg-type]  # Presidio accepts None
 
 
 def _recognizer(r: RecognizerResult) -> str:
