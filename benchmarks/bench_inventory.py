@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import shutil
 import sqlite3
 import sys
@@ -71,6 +72,13 @@ def write_config(root: Path, workers: int) -> Path:
     return cfg
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (the pool's workers): on a busy
+    machine the figure to compare, wall time depends on the load."""
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--files", type=int, default=1000)
@@ -87,7 +95,7 @@ def main() -> None:
     make_data(root, args.files, args.tables)
     print(
         f"{args.files} CSV files x 40 rows + SQLite with {args.tables} tables x 200 rows; "
-        f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}"
+        f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}; load {os.getloadavg()[0]:.1f}"
     )
     for workers in args.workers:
         cfg = load_config(write_config(root, workers))
@@ -103,13 +111,14 @@ def main() -> None:
                         p.read_text(encoding="utf-8")
                         + "999999;Extra;Rij;extra@voorbeeld.be;0470 00 00 00;1,00\n"
                     )
-            t = time.perf_counter()
+            t, cpu = time.perf_counter(), _cpu()
             inv = run_inventory(cfg)
-            dt = time.perf_counter() - t
+            dt, cpu = time.perf_counter() - t, _cpu() - cpu
             s = inv.document["sweep"]
             units = s["units_scanned"] + s["units_reused"] + s["units_failed"]
             print(
-                f"workers={workers}  {label:<24} {dt:7.1f} s   {1000 * dt / max(units, 1):6.1f} ms/unit   "
+                f"workers={workers}  {label:<24} {dt:7.1f} s wall {cpu:7.1f} s CPU "
+                f"{1000 * cpu / max(units, 1):6.1f} ms CPU/unit   "
                 f"sampled {s['units_scanned']:5d}, reused {s['units_reused']:5d}, "
                 f"failed {s['units_failed']}, changes {len(inv.document['changes'])}",
                 flush=True,

@@ -1,9 +1,12 @@
 """The sweep state: a sweep killed while running (its row still says ``running``, its process gone) is
 marked ``interrupted`` by the next sweep and reported, never taken as the previous sweep; a sweep whose
-process still runs is left alone. The register files are rewritten only when their bytes change."""
+process still runs is left alone. The CSV, workbook and page are rendered only when the register
+changes."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import logging
 import os
@@ -107,16 +110,26 @@ def test_state_written_before_the_process_columns_is_upgraded(config):
     assert len(sweep["interrupted_sweeps"]) == 1 and sweep["units_reused"] == 1
 
 
-def test_unchanged_register_files_are_not_rewritten(config):
+def test_register_views_rewritten_only_when_the_register_changes(config):
     run_inventory(config)
-    run_inventory(config)  # units "reused" from here on
     out = Path(config.out_dir)
-    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
-    os.utime(out / "inventory.csv", ns=(1, 1))  # mark the files: a rewrite would change the date
-    os.utime(out / "inventory.json", ns=(1, 1))
+    views = ("inventory.csv", "inventory.xlsx", "inventory.html")
+    for name in (*views, "inventory.json"):
+        os.utime(out / name, ns=(1, 1))  # mark the files: a rewrite changes the date
+    doc = run_inventory(config).document  # nothing changed (the unit is reused, not sampled)
+    assert doc["sweep"]["units_reused"] == 1
+    assert all((out / name).stat().st_mtime_ns == 1 for name in views)
+    written = json.loads((out / "inventory.json").read_text(encoding="utf-8"))  # every sweep's record
+    assert written["sweep"]["id"] == doc["sweep"]["id"] and written["sweep"]["units_reused"] == 1
+
+    leden = Path(config.sources[0].location) / "leden.csv"
+    leden.write_text(leden.read_text(encoding="utf-8") + "Luc Maes;luc@voorbeeld.be\n", encoding="utf-8")
     doc = run_inventory(config).document
-    assert (out / "inventory.csv").stat().st_mtime_ns == 1  # same rows: the same bytes, not written
-    assert (out / "inventory.json").stat().st_mtime_ns != 1  # a new sweep: new id and times
-    written = json.loads((out / "inventory.json").read_text(encoding="utf-8"))
-    assert written["sweep"]["id"] == doc["sweep"]["id"]
-    assert set(before) == {p.name for p in out.iterdir()}
+    assert doc["sweep"]["units_scanned"] == 1
+    assert all((out / name).stat().st_mtime_ns != 1 for name in views)
+    rows = list(csv.DictReader(io.StringIO((out / "inventory.csv").read_text(encoding="utf-8-sig"))))
+    assert {r["table_rows"] for r in rows} == {"3"}  # the new row count
+
+    (out / "inventory.html").write_text("damaged", encoding="utf-8")  # not what was written: rendered again
+    run_inventory(config)
+    assert (out / "inventory.html").read_text(encoding="utf-8").rstrip().endswith("</html>")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import io
 import json
 import os
@@ -152,6 +153,9 @@ def build_document(
 
 
 def write_all(document: dict[str, Any], out_dir: str) -> dict[str, str]:
+    """Write the register files. ``inventory.json`` records every sweep; the CSV, workbook and page
+    are rendered only when the register's content changed (``register_digest``): else they stay as
+    the sweep that last changed it wrote them, its date and number on their first lines."""
     from pii_scan.inventory.html import render_html
     from pii_scan.inventory.xlsx import write_xlsx
 
@@ -160,22 +164,62 @@ def write_all(document: dict[str, Any], out_dir: str) -> dict[str, str]:
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot create the output folder: {exc.strerror}") from None
     paths = {fmt: os.path.join(out_dir, f"inventory.{fmt}") for fmt in ("json", "csv", "xlsx", "html")}
+    digest = register_digest(document)
+    marker = os.path.join(out_dir, _DIGEST)
+    views = ("csv", "xlsx", "html")
+    current = _written_from(marker, digest, {fmt: paths[fmt] for fmt in views})
     # render everything first, so a rendering bug leaves the previous register whole
-    buf = io.BytesIO()
-    write_xlsx(document, buf)
-    text = io.StringIO()
-    _write_csv(document, text)
-    rendered = {
-        # one string, then one write: json.dump writes each token separately (10x slower here)
-        "json": json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8"),
-        "csv": text.getvalue().encode("utf-8"),
-        "xlsx": buf.getvalue(),
-        "html": render_html(document).encode("utf-8"),
-    }
+    # (one JSON string, then one write: json.dump writes each token separately, 10x slower here)
+    rendered = {"json": json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")}
+    if not current:
+        text = io.StringIO()
+        _write_csv(document, text)
+        buf = io.BytesIO()
+        write_xlsx(document, buf)
+        rendered["csv"] = text.getvalue().encode("utf-8")
+        rendered["xlsx"] = buf.getvalue()
+        rendered["html"] = render_html(document).encode("utf-8")
+        try:
+            os.unlink(marker)  # files half rewritten (a killed sweep) must not pass for current
+        except OSError:
+            pass
     for fmt, data in rendered.items():
         if not _same_content(paths[fmt], data):  # an unchanged file keeps its date (and costs no write)
             write_atomic(paths[fmt], functools.partial(_put, data), binary=True)
+    if not current:
+        facts = {"digest": digest, "sizes": {fmt: len(rendered[fmt]) for fmt in views}}
+        write_atomic(marker, functools.partial(_put, json.dumps(facts).encode("utf-8")), binary=True)
     return paths
+
+
+_DIGEST = ".inventory.digest"  # which register content the CSV, workbook and page show
+
+
+def register_digest(document: dict[str, Any]) -> str:
+    """SHA-256 of the register's content: the document without the sweep's own facts (number, times,
+    counts, where units ran), a table sampled again or reused counting alike."""
+    content = {k: v for k, v in document.items() if k not in ("generated_at", "sweep")}
+    content["sources"] = [
+        {**src, "tables": [{**t, "status": _SAME.get(t["status"], t["status"])} for t in src["tables"]]}
+        for src in document["sources"]
+    ]
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_SAME = {"scanned": "read", "reused": "read"}
+
+
+def _written_from(marker: str, digest: str, paths: dict[str, str]) -> bool:
+    """Do the files show this content (the marker names it, each file has the size written then)?"""
+    try:
+        with open(marker, encoding="utf-8") as fh:
+            facts = json.load(fh)
+        return facts["digest"] == digest and all(
+            os.path.getsize(path) == facts["sizes"][fmt] for fmt, path in paths.items()
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
 
 
 def _put(data: bytes, fh: IO[bytes]) -> None:
