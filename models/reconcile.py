@@ -3,9 +3,9 @@
 Three disagreements recur on Dutch letters and notes (measured with benchmarks/eval_ner.py):
 - a place or person inside an organisation the model found ("Radio Brussel", "Club Brugge" as ORG)
   is not a place or person of its own: the model's reading of the whole name wins;
-- at the start of a sentence the model takes the capitalised word before a name into it ("Trainer
-  José Mourinho", "Aanvraag van Anna Visser"): leading words that are no known name, and particles
-  left at the front, are cut off;
+- the person spans themselves (titles and functions before a name, particles, clubs, buildings,
+  initials) are settled first by models/_person_spans.py; its rules replaced an older one that cut
+  every unknown word opening a sentence ("Burak Demir" -> "Demir"), which lost foreign first names;
 - a person's name that is part of a street address ("J.C. Schoutelaan 1") is the address;
 - a span that is a country's CLDR name ("Ivoorkust") is a place, not a person;
 - a person the model found that is exactly a known place ("Rotterdam", "Gembloux") and holds no first
@@ -22,34 +22,26 @@ import re
 from presidio_analyzer import RecognizerResult
 from spacy.tokens import Doc
 
+from ._person_spans import adjust_persons
 from .gazetteer import common_words, known_places
 from .recognizers._common import fold
-from .recognizers._lists import PARTICLES, first_names, last_names
+from .recognizers._lists import first_names, last_names
 
-__all__ = ["reconcile"]
+__all__ = ["reconcile", "ALL_RULES", "RULES"]
+
+# The rules below that earned their place by ablation (benchmarks/ablate_reconcile.py switches each
+# off in turn through RULES; production always runs all of them).
+ALL_RULES: frozenset[str] = frozenset({"functions", "particles", "clubs", "buildings", "initials", "titles",
+                                       "agent_nouns", "org_nouns", "loc_persons", "compounds", "articles",
+                                       "speakers"})  # fmt: skip
+RULES: frozenset[str] = ALL_RULES
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])\s*[\"'(]?\s*$")
-_WORD = re.compile(r"\S+")
 
 
 def _is_name_word(word: str) -> bool:
     w = fold(word.strip(".,;:()'\""))
     return w in first_names() or w in last_names() or (len(w) <= 3 and w.endswith("."))
-
-
-def _trim_opening(text: str, r: RecognizerResult) -> RecognizerResult:
-    if not _SENTENCE_START.search(text[: r.start]):
-        return r
-    words = list(_WORD.finditer(text, r.start, r.end))
-    k = 0
-    while k < len(words) - 1 and not _is_name_word(words[k].group()):
-        k += 1
-    while k < len(words) - 1 and words[k].group().lower() in PARTICLES:
-        k += 1
-    if k == 0 or k == len(words) - 1 and not _is_name_word(words[k].group()):
-        return r  # nothing known to trim to: keep the model's span
-    return RecognizerResult(r.entity_type, words[k].start(), r.end, r.score, r.analysis_explanation,
-                            r.recognition_metadata)  # fmt: skip
 
 
 def _ordinary_opening(text: str, r: RecognizerResult) -> bool:
@@ -71,6 +63,11 @@ def _relabel(r: RecognizerResult, entity: str) -> RecognizerResult:
     return RecognizerResult(entity, r.start, r.end, r.score, r.analysis_explanation, r.recognition_metadata)
 
 
+def _new_person(text: str, start: int, end: int) -> RecognizerResult:
+    return RecognizerResult("PERSON", start, end, 0.6, None,
+                            {RecognizerResult.RECOGNIZER_NAME_KEY: "PiiScanReconcile"})  # fmt: skip
+
+
 def _recognizer(r: RecognizerResult) -> str:
     return str((r.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY, ""))
 
@@ -82,6 +79,8 @@ def _from_ner(r: RecognizerResult) -> bool:
 def reconcile(text: str, doc: Doc, results: list[RecognizerResult]) -> list[RecognizerResult]:
     """``results`` of one text adjusted against ``doc.ents`` (see the module docstring)."""
     orgs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("ORG", "MISC")]
+    results, clubs = adjust_persons(text, results, RULES, lambda a, b: _new_person(text, a, b))
+    orgs += clubs
     streets = [(r.start, r.end) for r in results if r.entity_type == "STREET_ADDRESS"]
     # a country's CLDR name is a place, whatever the model thought ("Ivoorkust" as PER)
     countries = {(r.start, r.end) for r in results if _recognizer(r) == "PiiScanTerritoryRecognizer"}
@@ -104,8 +103,6 @@ def reconcile(text: str, doc: Doc, results: list[RecognizerResult]) -> list[Reco
                 continue
             if r.entity_type == "PERSON" and (r.start, r.end) in countries:
                 continue
-            if r.entity_type == "PERSON" and _from_ner(r):
-                r = _trim_opening(text, r)
         if not any((o.entity_type, o.start, o.end) == (r.entity_type, r.start, r.end) for o in out):
             out.append(r)
     return out
