@@ -10,8 +10,11 @@ then one more after touching 1% of the files. Data goes to benchmarks/_data/ (gi
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
+import pstats
 import random
+import resource
 import shutil
 import sqlite3
 import sys
@@ -71,12 +74,22 @@ def write_config(root: Path, workers: int) -> Path:
     return cfg
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its reaped children: on a busy machine the figure to compare
+    (wall time depends on the load). The forkserver's pool workers are not its children: with
+    workers > 1 this counts the parent only, so the per-unit cost is the workers=1 figure."""
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--files", type=int, default=1000)
     ap.add_argument("--tables", type=int, default=50)
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    ap.add_argument("--profile", action="store_true", help="cProfile the incremental sweep (workers=1)")
+    ap.add_argument(
+        "--profile", action="store_true", help="cProfile (CPU time) each sweep of workers=1: top 25 functions"
+    )
     ap.add_argument("--data", default=str(HERE / "_data" / "inventory"))
     args = ap.parse_args()
     os.environ.setdefault("PII_SCAN_KEY", "benchmark-key-not-secret-0123456789")
@@ -87,7 +100,7 @@ def main() -> None:
     make_data(root, args.files, args.tables)
     print(
         f"{args.files} CSV files x 40 rows + SQLite with {args.tables} tables x 200 rows; "
-        f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}"
+        f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}; load {os.getloadavg()[0]:.1f}"
     )
     for workers in args.workers:
         cfg = load_config(write_config(root, workers))
@@ -103,17 +116,25 @@ def main() -> None:
                         p.read_text(encoding="utf-8")
                         + "999999;Extra;Rij;extra@voorbeeld.be;0470 00 00 00;1,00\n"
                     )
-            t = time.perf_counter()
+            profiler = cProfile.Profile(time.process_time) if args.profile and workers == 1 else None
+            t, cpu = time.perf_counter(), _cpu()
+            if profiler is not None:
+                profiler.enable()
             inv = run_inventory(cfg)
-            dt = time.perf_counter() - t
+            if profiler is not None:
+                profiler.disable()
+            dt, cpu = time.perf_counter() - t, _cpu() - cpu
             s = inv.document["sweep"]
             units = s["units_scanned"] + s["units_reused"] + s["units_failed"]
             print(
-                f"workers={workers}  {label:<24} {dt:7.1f} s   {1000 * dt / max(units, 1):6.1f} ms/unit   "
+                f"workers={workers}  {label:<24} {dt:7.1f} s wall {cpu:7.1f} s CPU "
+                f"{1000 * cpu / max(units, 1):6.1f} ms CPU/unit   "
                 f"sampled {s['units_scanned']:5d}, reused {s['units_reused']:5d}, "
                 f"failed {s['units_failed']}, changes {len(inv.document['changes'])}",
                 flush=True,
             )
+            if profiler is not None:
+                pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
         if workers == 1:  # in process: each language model loaded once for the whole sweep
             from pii_scan.models.nlp import loaded_pipelines
 

@@ -155,6 +155,12 @@ class Connector(ABC):
     def sample(self, table: str, n: int = 1000, seed: int = 0) -> pd.DataFrame:
         """About ``n`` rows spread over the table, without reading a large table whole."""
 
+    def sample_columns(self, table: str, n: int = 1000, seed: int = 0) -> tuple[dict[Any, list[Any]], int]:
+        """``sample`` as plain lists (column label -> values) and its row count: what discovery reads.
+        A connector that can give them without a DataFrame (small CSV files) overrides this."""
+        df = self.sample(table, n, seed)
+        return {c: df[c].tolist() for c in df.columns}, len(df)
+
     @abstractmethod
     def iter_rows(self, table: str, chunk_rows: int = DEFAULT_CHUNK_ROWS) -> Iterator[pd.DataFrame]:
         """All rows, in chunks, with memory bounded by the chunk size."""

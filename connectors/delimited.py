@@ -21,6 +21,14 @@ import numpy as np
 import pandas as pd
 
 from pii_scan.connectors.base import DEFAULT_CHUNK_ROWS, Column, Filter, Part, PartHits, TableInfo
+from pii_scan.connectors.csv_light import (
+    LIGHT_FILE_BYTES,
+    LightTable,
+    detect_delimiter,
+    infer_type,
+    looks_like_value,
+    read_light,
+)
 from pii_scan.connectors.csv_once import OnePassCsv
 from pii_scan.connectors.csv_rows import BadLines, careful_records, line_list, long_line_numbers
 from pii_scan.connectors.filebase import detect_encoding
@@ -29,7 +37,6 @@ from pii_scan.errors import SourceCorrupt
 
 __all__ = ["DelimitedConnector", "detect_delimiter"]
 
-DELIMITERS = (";", ",", "\t", "|")
 # Files up to this size are read whole for counting and sampling (fast with the C parser);
 # larger ones are sampled at random byte offsets and their row count is estimated.
 SMALL_FILE_BYTES = 4 * 1024 * 1024
@@ -44,55 +51,8 @@ _JUDGE_ROWS = 1000  # a file whose first records are at least half broken is not
 _SKIPPED = re.compile(r"Skipping line (\d+): (.*)")
 
 
-def detect_delimiter(text: str, default: str = ",") -> str:
-    """The candidate giving the most consistent number of fields (>1) over the first records."""
-    best, best_score = default, (0.0, 0)
-    for delim in DELIMITERS:
-        try:
-            rows = [r for r in islice(csv.reader(io.StringIO(text), delimiter=delim), 200) if r]
-        except csv.Error:
-            continue
-        if not rows:
-            continue
-        widths = [len(r) for r in rows]
-        mode = max(set(widths), key=widths.count)
-        if mode < 2:
-            continue
-        consistency = round(widths.count(mode) / len(widths), 1)  # buckets: ties go to the wider split
-        if (consistency, mode) > best_score:
-            best, best_score = delim, (consistency, mode)
-    return best
-
-
-_INT = re.compile(r"^[+-]?(0|[1-9]\d*)$")
-_DEC = re.compile(r"^[+-]?\d+([.,]\d+)?$")
-_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?|\d{1,2}[/.-]\d{1,2}[/.-]\d{4})$")
-
-
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
-_DIGIT_RUN = re.compile(r"^[+(]?\d[\d\s./()-]{5,}\d$")
-
-
-def looks_like_value(cell: str) -> bool:
-    """A header cell no header holds: an email address, or a number of 7 digits or more (phone,
-    national number, account). Such a first line is data, and its cells personal values."""
-    cell = cell.strip()
-    return bool(_EMAIL.fullmatch(cell)) or (
-        bool(_DIGIT_RUN.match(cell)) and sum(ch.isdigit() for ch in cell) >= 7
-    )
-
-
 def _infer_type(values: pd.Series) -> str:
-    """A readable type for display; leading-zero numbers (phones, postcodes) stay text."""
-    vals = values.dropna().astype(str).str.strip()
-    vals = vals[vals != ""]
-    if vals.empty:
-        return "text"
-    texts = vals.tolist()  # a plain loop: pandas' per-call regex overhead dominates on a few rows
-    for name, pattern in (("integer", _INT), ("decimal", _DEC), ("date", _DATE)):
-        if all(pattern.match(v) for v in texts):
-            return name
-    return "text"
+    return infer_type([None if v is None or v != v else str(v) for v in values.tolist()])
 
 
 class DelimitedConnector(OnePassCsv):
@@ -222,8 +182,28 @@ class DelimitedConnector(OnePassCsv):
             first = fh.readline()
         return len(first)
 
+    def _light(self) -> LightTable | None:
+        """The whole small file parsed once with the csv module, where that gives read_csv's records
+        (``csv_light``); else None and the pandas path reads it."""
+        if "light" not in self._cache:
+            light = None
+            # a subject search (one_pass) reads the file once with pyarrow: everything from that read
+            small = os.path.getsize(self.location) <= min(LIGHT_FILE_BYTES, SMALL_FILE_BYTES)
+            if small and not self.one_pass:
+                self._check_shape()  # the same refusals as the pandas path
+                enc, delim = self._dialect()
+                light = read_light(self.location, enc, delim, looks_like_value)
+            self._cache["light"] = light
+        return self._cache["light"]
+
     def tables(self) -> list[TableInfo]:
         if "tables" not in self._cache:
+            light = self._light()
+            if light is not None:
+                types = [infer_type(light.column(i, _TYPE_ROWS)) for i in range(len(light.columns))]
+                columns = tuple(Column(c, t) for c, t in zip(light.columns, types, strict=True))
+                self._cache["tables"] = [TableInfo(self.table_name, "file", columns, len(light.rows), True)]
+                return self._cache["tables"]
             head = self._head()
             count, exact = self._count()
             columns = tuple(Column(str(c), _infer_type(head[c])) for c in head.columns)
@@ -369,8 +349,19 @@ class DelimitedConnector(OnePassCsv):
             self._cache["noted"] = True  # once per file, not once per pass
             NOTES.warning("%s: %s", self.display_name, self.partial_reason())
 
+    def sample_columns(self, table: str, n: int = 1000, seed: int = 0) -> tuple[dict[Any, list[Any]], int]:
+        self._check_table(table)
+        light = self._light()
+        if light is None:
+            return super().sample_columns(table, n, seed)
+        rows = _subsample_rows(light.rows, n, seed)
+        return {c: [r[i] for r in rows] for i, c in enumerate(light.columns)}, len(rows)
+
     def sample(self, table: str, n: int = 1000, seed: int = 0) -> pd.DataFrame:
         self._check_table(table)
+        light = self._light()
+        if light is not None:
+            return pd.DataFrame(_subsample_rows(light.rows, n, seed), columns=light.columns, dtype="str")
         head = self._head()
         if head.columns.empty:
             return head
@@ -439,3 +430,11 @@ def _subsample(frame: pd.DataFrame, n: int, rng: np.random.Generator) -> pd.Data
         return frame.reset_index(drop=True)
     keep = np.sort(rng.choice(len(frame), size=n, replace=False))
     return frame.iloc[keep].reset_index(drop=True)
+
+
+def _subsample_rows(rows: list[list[str | None]], n: int, seed: int) -> list[list[str | None]]:
+    """``_subsample`` on plain rows: the same draw, so both paths sample the same rows."""
+    if len(rows) <= n:
+        return rows
+    keep = np.sort(np.random.default_rng(seed).choice(len(rows), size=n, replace=False))
+    return [rows[i] for i in keep]

@@ -86,7 +86,12 @@ def _strip_accents(text: str) -> str:
 def normalise(name: object) -> str:
     """``'GeboorteDatum'`` -> ``'geboorte datum'``; ``'CCNumber'`` -> ``'cc number'``; ``'Phone 1'`` ->
     ``'phone'``; ``'prénom'`` -> ``'prenom'``. Digits-only tokens are dropped (column numbering)."""
-    text = _strip_accents(str(name)).replace("'", " ").replace("’", " ")
+    return _normalise(str(name))
+
+
+@lru_cache(maxsize=8192)  # a sweep meets the same few headers in every file, ~20 times each
+def _normalise(name: str) -> str:
+    text = _strip_accents(name).replace("'", " ").replace("’", " ")
     text = _CAMEL2.sub(r"\1 \2", _CAMEL1.sub(r"\1 \2", text)).lower()
     text = _ALNUM_SPLIT.sub(lambda m: f"{m.group(1) or m.group(3)} {m.group(2) or m.group(4)}", text)
     words = [w for w in _NON_WORD.split(text) if w and not w.isdigit()]

@@ -18,8 +18,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import pandas as pd
-
 from pii_scan.connectors.base import Connector, TableInfo
 from pii_scan.connectors.registry import connector_for, is_url, open_source
 from pii_scan.console import track
@@ -161,23 +159,25 @@ def scan_connector_table(
     source = mask_url(conn.display_name)
     if info.kind == "document":
         return [_scan_document(conn, info, source, options)]
-    df = conn.sample(table, options.sample)
-    return _scan_frame(df, info, source, options)
+    data, rows = conn.sample_columns(table, options.sample)
+    return _scan_columns(data, rows, info, source, options)
 
 
-def _scan_frame(df: pd.DataFrame, info: TableInfo, source: str, options: ScanOptions) -> list[FieldResult]:
+def _scan_columns(
+    data: dict[Any, list[Any]], rows: int, info: TableInfo, source: str, options: ScanOptions
+) -> list[FieldResult]:
+    """Classify the sampled columns (label -> values) of one table."""
     from pii_scan.models.analyzer import classify_values, ner_languages, prefetch
 
-    columns = [c.name for c in info.columns] or [str(c) for c in df.columns]
+    columns = [c.name for c in info.columns] or [str(c) for c in data]
     types = {c.name: c.type for c in info.columns}
-    rows = len(df)
     headers = {col: match_column_name(col) for col in columns}
     profiles: dict[str, ValueProfile] = {}
     rates: dict[str, dict[str, float]] = {}
     text_cols: dict[str, bool] = {}
     detected: dict[str, list[str]] = {}
     for col in columns:
-        values = df[col].tolist() if col in df.columns else []
+        values = data[col] if col in data else []
         profiles[col] = p = profile_values(values, rows)
         text_cols[col] = is_free_text(headers[col], p)
         if text_cols[col]:

@@ -100,7 +100,8 @@ def _kill_after(root: Path, delay: float, *args: str) -> int | None:
 
 def check_state(state_dir: Path) -> list[dict]:
     """The state database opens, passes integrity_check, and each sweep is stored whole: a finished
-    sweep has all its units, a sweep still marked running (killed) has none."""
+    sweep has all its units, a sweep still marked running (killed), or marked interrupted by a later
+    sweep, has none."""
     path = state_dir / "state.sqlite"
     if not path.exists():
         return []
@@ -114,7 +115,7 @@ def check_state(state_dir: Path) -> list[dict]:
         for sid, status, counted in sweeps:
             (units,) = db.execute("SELECT COUNT(*) FROM units WHERE sweep_id=?", (sid,)).fetchone()
             (sources,) = db.execute("SELECT COUNT(*) FROM sources WHERE sweep_id=?", (sid,)).fetchone()
-            if status == "running":
+            if status in ("running", "interrupted"):
                 assert units == 0 and sources == 0, (sid, units, sources)
             else:
                 assert units == counted and units > 0 and sources == 2, (sid, status, units, counted)
@@ -169,11 +170,13 @@ def test_sweep_killed_at_random_points_leaves_old_or_new_state(world: Path) -> N
         delay = rng.uniform(0.1, duration * 1.1)
         _kill_after(world, delay, *args, "--full")
         sweeps = check_state(world / "state")
-        assert [s for s in sweeps if s["status"] != "running"][:1] == first  # the old sweep is intact
+        done = [s for s in sweeps if s["status"] not in ("running", "interrupted")]
+        assert done[:1] == first  # the old sweep is intact
         check_register(world / "register")
     _timed_run(world, *args)  # the next sweep works on what the killed ones left
     sweeps = check_state(world / "state")
     assert sweeps[-1]["status"] == "ok"
+    assert "running" not in {s["status"] for s in sweeps}  # the killed ones are marked interrupted
     check_register(world / "register")
     assert _temporaries(world / "register") == []  # leftovers of the killed writes are gone
 

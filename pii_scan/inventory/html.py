@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -41,6 +42,7 @@ def bar_chart(
     }
 
 
+@functools.lru_cache(maxsize=1)  # compiled once per process, not once per sweep
 def _env() -> Environment:
     return Environment(
         loader=PackageLoader("pii_scan", "templates"),

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from pii_scan import __version__
 from pii_scan.config import Config, RetentionRule
+from pii_scan.connectors.walk import NOTES
 from pii_scan.console import progress
 from pii_scan.inventory.diff import compare, is_new_personal, is_new_sensitive
 from pii_scan.inventory.overrides import apply_overrides
@@ -81,6 +82,10 @@ def _sweep(
     sweep_id = state.begin(started, __version__, full)
     outcomes: list[SourceOutcome] = []
     try:
+        interrupted = state.mark_interrupted(sweep_id)
+        for gone in interrupted:  # killed before it could record itself: said once, then kept as such
+            NOTES.warning("sweep #%d (started %s) was interrupted: its process is gone; marked so",
+                          gone["id"], gone["started_at"])  # fmt: skip
         previous = state.previous(sweep_id)
         signature: dict[str, Any] = {"sample": config.sample, "version": __version__}
         if config.limits != Limits():  # other bounds read other samples: scan again (defaults: as before)
@@ -97,10 +102,10 @@ def _sweep(
         changes: list[dict[str, Any]] = []
         if previous is not None:
             # a table that failed last time is compared with its last good reading, if any
-            good = state.latest_good_units(previous["id"] + 1)
-            before = [
-                good.get(u.key, u) if u.status == "failed" else u for u in state.units_of(previous["id"])
-            ]
+            before = state.units_of(previous["id"])
+            if any(u.status == "failed" for u in before):  # else no need to read (and parse) them all again
+                good = state.latest_good_units(previous["id"] + 1)
+                before = [good.get(u.key, u) if u.status == "failed" else u for u in before]
             changes = compare(state.sources_of(previous["id"]), before, now_sources, units)
         finished = _now()
         sweep = {
@@ -109,6 +114,7 @@ def _sweep(
             "units_reused": sum(u.status == "reused" for u in units),
             "units_failed": sum(u.status == "failed" for u in units),
             "previous_sweep": previous,
+            "interrupted_sweeps": [g["id"] for g in interrupted],  # found still "running", process gone
             "executor": executor.summary(),  # where units ran, per-worker model load time
         }  # fmt: skip
         document = build_document(config, sweep, outcomes, retention, changes)

@@ -14,12 +14,14 @@ import hmac
 import json
 import os
 import secrets
+import socket
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from pii_scan.atomic import _alive
 from pii_scan.connectors.walk import NOTES
 from pii_scan.errors import ConfigError, OutputError
 from pii_scan.escape import printable
@@ -35,10 +37,12 @@ CREATE TABLE IF NOT EXISTS sweeps (
     finished_at TEXT,
     version TEXT NOT NULL,
     full INTEGER NOT NULL,
-    status TEXT NOT NULL,              -- running | ok | partial
+    status TEXT NOT NULL,              -- running | ok | partial | interrupted (killed while running)
     units_scanned INTEGER DEFAULT 0,
     units_reused INTEGER DEFAULT 0,
-    units_failed INTEGER DEFAULT 0
+    units_failed INTEGER DEFAULT 0,
+    pid INTEGER,                       -- the process running it, and its host: a running row whose
+    host TEXT                          -- process is gone was interrupted
 );
 CREATE TABLE IF NOT EXISTS sources (
     sweep_id INTEGER NOT NULL REFERENCES sweeps(id),
@@ -160,6 +164,10 @@ class State:
             if problems != ["ok"]:
                 raise sqlite3.DatabaseError(problems[0] if problems else "quick_check gave no answer")
             db.executescript(_SCHEMA)
+            have = {r[1] for r in db.execute("PRAGMA table_info(sweeps)")}
+            for column in ("pid INTEGER", "host TEXT"):  # a state written before these columns
+                if column.split()[0] not in have:
+                    db.execute(f"ALTER TABLE sweeps ADD COLUMN {column}")
             db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
             db.commit()
         except BaseException:
@@ -192,16 +200,38 @@ class State:
     # sweeps ------------------------------------------------------------------------------------
     def begin(self, started_at: str, version: str, full: bool) -> int:
         cur = self.db.execute(
-            "INSERT INTO sweeps (started_at, version, full, status) VALUES (?, ?, ?, 'running')",
-            (started_at, version, int(full)),
+            "INSERT INTO sweeps (started_at, version, full, status, pid, host) "
+            "VALUES (?, ?, ?, 'running', ?, ?)",
+            (started_at, version, int(full), os.getpid(), socket.gethostname()),
         )
         self.db.commit()
         return int(cur.lastrowid or 0)
 
+    def mark_interrupted(self, sweep_id: int) -> list[dict[str, Any]]:
+        """Sweeps before ``sweep_id`` still marked running whose process is gone (killed, machine
+        stopped): marked ``interrupted`` and returned. A running sweep of another host, or whose
+        process lives, is left alone; one recorded without a process (older state) is interrupted."""
+        host = socket.gethostname()
+        rows = self.db.execute(
+            "SELECT id, started_at, pid, host FROM sweeps WHERE status='running' AND id < ?", (sweep_id,)
+        ).fetchall()
+        gone = [
+            {"id": sid, "started_at": started}
+            for sid, started, pid, where in rows
+            if pid is None or (where == host and not _alive(int(pid)))
+        ]
+        if gone:
+            with self.db:
+                self.db.executemany(
+                    "UPDATE sweeps SET status='interrupted' WHERE id=? AND status='running'",
+                    [(g["id"],) for g in gone],
+                )
+        return gone
+
     def previous(self, sweep_id: int) -> dict[str, Any] | None:
         """The last finished sweep before ``sweep_id``."""
         row = self.db.execute(
-            "SELECT id, started_at, finished_at FROM sweeps WHERE id < ? AND status != 'running' "
+            "SELECT id, started_at, finished_at FROM sweeps WHERE id < ? AND status IN ('ok', 'partial') "
             "ORDER BY id DESC LIMIT 1",
             (sweep_id,),
         ).fetchone()

@@ -7,10 +7,12 @@ reader (or a failed sweep) never sees half a register.
 from __future__ import annotations
 
 import csv
+import functools
+import hashlib
 import io
 import json
 import os
-from typing import Any
+from typing import IO, Any
 
 from pii_scan import __version__
 from pii_scan.atomic import write_atomic
@@ -150,9 +152,10 @@ def build_document(
 # -- files ------------------------------------------------------------------------------------------
 
 
-
-
 def write_all(document: dict[str, Any], out_dir: str) -> dict[str, str]:
+    """Write the register files. ``inventory.json`` records every sweep; the CSV, workbook and page
+    are rendered only when the register's content changed (``register_digest``): else they stay as
+    the sweep that last changed it wrote them, its date and number on their first lines."""
     from pii_scan.inventory.html import render_html
     from pii_scan.inventory.xlsx import write_xlsx
 
@@ -161,15 +164,76 @@ def write_all(document: dict[str, Any], out_dir: str) -> dict[str, str]:
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot create the output folder: {exc.strerror}") from None
     paths = {fmt: os.path.join(out_dir, f"inventory.{fmt}") for fmt in ("json", "csv", "xlsx", "html")}
+    digest = register_digest(document)
+    marker = os.path.join(out_dir, _DIGEST)
+    views = ("csv", "xlsx", "html")
+    current = _written_from(marker, digest, {fmt: paths[fmt] for fmt in views})
     # render everything first, so a rendering bug leaves the previous register whole
-    html = render_html(document)
-    buf = io.BytesIO()
-    write_xlsx(document, buf)
-    write_atomic(paths["json"], lambda fh: json.dump(document, fh, ensure_ascii=False, indent=2))
-    write_atomic(paths["csv"], lambda fh: _write_csv(document, fh))
-    write_atomic(paths["xlsx"], lambda fh: fh.write(buf.getvalue()), binary=True)
-    write_atomic(paths["html"], lambda fh: fh.write(html))
+    # (one JSON string, then one write: json.dump writes each token separately, 10x slower here)
+    rendered = {"json": json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")}
+    if not current:
+        text = io.StringIO()
+        _write_csv(document, text)
+        buf = io.BytesIO()
+        write_xlsx(document, buf)
+        rendered["csv"] = text.getvalue().encode("utf-8")
+        rendered["xlsx"] = buf.getvalue()
+        rendered["html"] = render_html(document).encode("utf-8")
+        try:
+            os.unlink(marker)  # files half rewritten (a killed sweep) must not pass for current
+        except OSError:
+            pass
+    for fmt, data in rendered.items():
+        if not _same_content(paths[fmt], data):  # an unchanged file keeps its date (and costs no write)
+            write_atomic(paths[fmt], functools.partial(_put, data), binary=True)
+    if not current:
+        facts = {"digest": digest, "sizes": {fmt: len(rendered[fmt]) for fmt in views}}
+        write_atomic(marker, functools.partial(_put, json.dumps(facts).encode("utf-8")), binary=True)
     return paths
+
+
+_DIGEST = ".inventory.digest"  # which register content the CSV, workbook and page show
+
+
+def register_digest(document: dict[str, Any]) -> str:
+    """SHA-256 of the register's content: the document without the sweep's own facts (number, times,
+    counts, where units ran), a table sampled again or reused counting alike."""
+    content = {k: v for k, v in document.items() if k not in ("generated_at", "sweep")}
+    content["sources"] = [
+        {**src, "tables": [{**t, "status": _SAME.get(t["status"], t["status"])} for t in src["tables"]]}
+        for src in document["sources"]
+    ]
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_SAME = {"scanned": "read", "reused": "read"}
+
+
+def _written_from(marker: str, digest: str, paths: dict[str, str]) -> bool:
+    """Do the files show this content (the marker names it, each file has the size written then)?"""
+    try:
+        with open(marker, encoding="utf-8") as fh:
+            facts = json.load(fh)
+        return facts["digest"] == digest and all(
+            os.path.getsize(path) == facts["sizes"][fmt] for fmt, path in paths.items()
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def _put(data: bytes, fh: IO[bytes]) -> None:
+    fh.write(data)
+
+
+def _same_content(path: str, data: bytes) -> bool:
+    try:
+        if os.path.getsize(path) != len(data):
+            return False
+        with open(path, "rb") as fh:
+            return fh.read() == data
+    except OSError:
+        return False
 
 
 def field_rows(document: dict[str, Any]) -> list[dict[str, Any]]:

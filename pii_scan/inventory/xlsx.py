@@ -6,19 +6,10 @@ from __future__ import annotations
 import re
 from typing import IO, Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-
 from pii_scan.config import REGISTER_CATEGORIES
+from pii_scan.inventory.sheetml import BOLD, TITLE, WRAP, Sheet, Workbook
 
 __all__ = ["write_xlsx", "sheet_title"]
-
-_BOLD = Font(bold=True)
-_TITLE = Font(bold=True, size=14)
-_HEAD_FILL = PatternFill("solid", fgColor="DDE6F0")
-_WRAP = Alignment(wrap_text=True, vertical="top")
 
 FIELD_HEADERS = (
     "Source",
@@ -60,29 +51,6 @@ def sheet_title(name: str, taken: set[str]) -> str:
     return title
 
 
-def _table(ws: Worksheet, header_row: int, headers: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-    for i, h in enumerate(headers, 1):
-        cell = ws.cell(header_row, i, h)
-        cell.font, cell.fill = _BOLD, _HEAD_FILL
-    for r, row in enumerate(rows, header_row + 1):
-        for c, value in enumerate(row, 1):
-            ws.cell(r, c, value)
-    ws.freeze_panes = ws.cell(header_row + 1, 1)
-    last = header_row + max(len(rows), 1)
-    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(headers))}{last}"
-
-
-def _widths(ws: Worksheet, maximum: int = 60) -> None:
-    widths: dict[int, int] = {}
-    for row in ws.iter_rows():
-        for cell in row:
-            if cell.value is not None:
-                length = max(len(line) for line in str(cell.value).splitlines() or [""])
-                widths[cell.column] = max(widths.get(cell.column, 8), min(length + 2, maximum))
-    for col, width in widths.items():
-        ws.column_dimensions[get_column_letter(col)].width = width
-
-
 def _field_tuple(f: dict[str, Any], src: str, t: dict[str, Any]) -> tuple[Any, ...]:
     ev = f.get("evidence") or {}
     evidence = [ev["header_rule"]] if ev.get("header_rule") else []
@@ -104,16 +72,13 @@ def _field_tuple(f: dict[str, Any], src: str, t: dict[str, Any]) -> tuple[Any, .
 def write_xlsx(doc: dict[str, Any], fh: IO[bytes]) -> None:
     wb = Workbook()
     taken: set[str] = set()
-    ws = wb.active
-    assert ws is not None
-    ws.title = sheet_title("Summary", taken)
-    _summary(ws, doc)
+    _summary(wb.create_sheet(sheet_title("Summary", taken)), doc)
 
     register = {r["category"]: r for r in doc["register"]}
     for category in REGISTER_CATEGORIES:
         ws = wb.create_sheet(sheet_title(category.capitalize(), taken))
         reg = register[category]
-        ws.cell(1, 1, f"Category: {category}").font = _TITLE
+        ws.cell(1, 1, f"Category: {category}", TITLE)
         info = [
             ("Purposes", "; ".join(reg["purposes"])),
             ("Legal basis", reg["legal_basis"]),
@@ -123,7 +88,7 @@ def write_xlsx(doc: dict[str, Any], fh: IO[bytes]) -> None:
             ("Data subjects", "; ".join(reg["data_subjects"])),
         ]
         for i, (label, value) in enumerate(info, 2):
-            ws.cell(i, 1, label).font = _BOLD
+            ws.cell(i, 1, label, BOLD)
             ws.cell(i, 2, value or "— not filled in (pii-scan.toml [register." + category + "])")
         rows = [
             _field_tuple(f, src["name"], t)
@@ -132,13 +97,13 @@ def write_xlsx(doc: dict[str, Any], fh: IO[bytes]) -> None:
             for f in t["fields"]
             if f.get("category") == category
         ]
-        _table(ws, len(info) + 3, FIELD_HEADERS, rows)
-        _widths(ws)
-        ws.column_dimensions["B"].width = max(ws.column_dimensions["B"].width or 0, 30)
+        ws.table(len(info) + 3, FIELD_HEADERS, rows)
+        ws.fit_widths()
+        ws.min_width(2, 30)
 
     for src in doc["sources"]:
         ws = wb.create_sheet(sheet_title(src["name"], taken))
-        ws.cell(1, 1, f"Source: {src['name']}  ·  {src['location']}  ·  {src['status']}").font = _TITLE
+        ws.cell(1, 1, f"Source: {src['name']}  ·  {src['location']}  ·  {src['status']}", TITLE)
         if src["error"]:
             ws.cell(2, 1, src["error"])
         rows = []
@@ -180,12 +145,11 @@ def write_xlsx(doc: dict[str, Any], fh: IO[bytes]) -> None:
                         t["status"],
                     )
                 )
-        _table(ws, 3, SOURCE_HEADERS, rows)
-        _widths(ws)
+        ws.table(3, SOURCE_HEADERS, rows)
+        ws.fit_widths()
 
     ws = wb.create_sheet(sheet_title("Changes", taken))
-    _table(
-        ws,
+    ws.table(
         1,
         ("Change", "Source", "Table", "Column", "Before", "After", "Description"),
         [
@@ -201,10 +165,9 @@ def write_xlsx(doc: dict[str, Any], fh: IO[bytes]) -> None:
             for c in doc["changes"]
         ],
     )
-    _widths(ws)
+    ws.fit_widths()
     ws = wb.create_sheet(sheet_title("Retention", taken))
-    _table(
-        ws,
+    ws.table(
         1,
         (
             "Source",
@@ -236,7 +199,7 @@ def write_xlsx(doc: dict[str, Any], fh: IO[bytes]) -> None:
             for r in doc["retention"]
         ],
     )
-    _widths(ws)
+    ws.fit_widths()
     wb.save(fh)
 
 
@@ -246,10 +209,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _summary(ws: Worksheet, doc: dict[str, Any]) -> None:
+def _summary(ws: Sheet, doc: dict[str, Any]) -> None:
     s, sweep = doc["summary"], doc["sweep"]
     ctrl = doc["controller"]
-    ws.cell(1, 1, "Register of processing activities (GDPR art. 30) — pii-scan inventory").font = _TITLE
+    ws.cell(1, 1, "Register of processing activities (GDPR art. 30) — pii-scan inventory", TITLE)
     facts = [
         ("Controller", ctrl.get("name") or "— not filled in"),
         ("Address", ctrl.get("address", "")),
@@ -271,8 +234,8 @@ def _summary(ws: Worksheet, doc: dict[str, Any]) -> None:
         ("Rows past retention limits", s["retention_overdue_rows"]),
     ]
     for i, (label, value) in enumerate(facts, 2):
-        ws.cell(i, 1, label).font = _BOLD
-        ws.cell(i, 2, value).alignment = _WRAP
+        ws.cell(i, 1, label, BOLD)
+        ws.cell(i, 2, value, WRAP)
     row = len(facts) + 3
     cats = list(REGISTER_CATEGORIES)
     headers = ("Source", "Status", *[c.capitalize() for c in cats], "Total")
@@ -286,7 +249,6 @@ def _summary(ws: Worksheet, doc: dict[str, Any]) -> None:
         for name, counts in s["by_source"].items()
     ]
     rows.append(("All sources", "", *[s["by_category"][c] for c in cats], s["personal_fields"]))
-    _table(ws, row, headers, rows)
-    for cell in ws[row + len(rows)]:
-        cell.font = _BOLD
-    _widths(ws, maximum=70)
+    ws.table(row, headers, rows)
+    ws.style_row(row + len(rows), BOLD)
+    ws.fit_widths(maximum=70)
