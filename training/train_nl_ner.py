@@ -31,6 +31,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from augment import augment  # noqa: E402
 from generated import generate  # noqa: E402
+from markup import read_markup  # noqa: E402
 
 VERSION = "0.1.0"
 UD_FILES = {
@@ -85,6 +86,29 @@ def generated_docs(nlp: spacy.Language, n: int, seed: int) -> list[Doc]:
     return docs
 
 
+def _key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def news_docs(nlp: spacy.Language, folder: Path, exclude: Path | None) -> tuple[list[Doc], int]:
+    """The project's own Belgian-news-style sentences (markup, training/markup.py). A sentence naming a
+    person or organisation that the news evaluation set also names is left out, so that the evaluation
+    measures names the model never saw in training. Returns the docs and how many were left out."""
+    held = set()
+    if exclude is not None:
+        held = {_key(t[a:b]) for t, sp in read_markup(exclude) for a, b, lab in sp if lab in ("PER", "ORG")}
+    docs, dropped = [], 0
+    for text, spans in read_markup(folder):
+        if any(lab in ("PER", "ORG") and _key(text[a:b]) in held for a, b, lab in spans):
+            dropped += 1
+            continue
+        doc = nlp.make_doc(text)
+        ents = [doc.char_span(a, b, label=lab, alignment_mode="expand") for a, b, lab in spans]
+        doc.ents = [e for e in ents if e is not None]
+        docs.append(doc)
+    return docs, dropped
+
+
 def europeana_docs(nlp: spacy.Language, data: Path) -> list[Doc]:
     """Europeana's Dutch newspapers (CC0), four sentences of every five (the fifth is held out, see
     benchmarks/eval_ner.py ``europeana-heldout:``). Its labels are sparse, so only the labelled spans
@@ -137,8 +161,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--augment", type=int, default=0, help="renamed copies of each UD sentence with a person")
     ap.add_argument("--europeana", action="store_true", help="add Europeana NL (CC0) as partial labels")
+    ap.add_argument("--news", type=Path, default=None, help="folder of Belgian-news-style markup sentences")
+    ap.add_argument(
+        "--exclude-markup",
+        type=Path,
+        default=None,
+        help="evaluation markup (folder or file): news sentences sharing a PER/ORG name with it are left out",
+    )
     ap.add_argument("--width", type=int, default=96, help="tok2vec width")
     ap.add_argument("--depth", type=int, default=4, help="tok2vec depth")
+    ap.add_argument("--dropout", type=float, default=0.1)
     a = ap.parse_args(argv)
     if not (a.data / "text" / "ud_dutch_alpino").is_dir():
         print(f"error: {a.data}: no UD Dutch treebanks there (give --data ../shared/data)", file=sys.stderr)
@@ -150,6 +182,10 @@ def main(argv: list[str] | None = None) -> int:
     train += generated_docs(nlp, a.generated, a.seed + 1)
     if a.europeana:
         train += europeana_docs(nlp, a.data)
+    news, dropped = news_docs(nlp, a.news, a.exclude_markup) if a.news else ([], 0)
+    train += news
+    if a.news:
+        print(f"news: {len(news)} sentences trained on, {dropped} left out (a PER/ORG name of the eval set)")
     random.Random(a.seed).shuffle(train)
     t0 = time.time()
     with tempfile.TemporaryDirectory() as tmp:
@@ -164,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         cfg["components"]["tok2vec"]["model"]["encode"]["width"] = a.width
         cfg["components"]["tok2vec"]["model"]["encode"]["depth"] = a.depth
         cfg["training"]["max_epochs"] = a.max_epochs
+        cfg["training"]["dropout"] = a.dropout
         cfg["training"]["max_steps"] = 0
         cfg["training"]["patience"] = 3000
         cfg["training"]["eval_frequency"] = 400
@@ -174,6 +211,10 @@ def main(argv: list[str] | None = None) -> int:
         best = spacy.load(tmpd / "out" / "model-best")
     seconds = time.time() - t0
     scores = score(best, dev)
+    command = " ".join(["python training/train_nl_ner.py", *(sys.argv[1:] if argv is None else argv)])
+    news_source = [{"name": "pii-scan Belgian-news-style sentences written by the project (markup)",
+                    "license": "MIT", "note": f"{len(news)} sentences; {dropped} left out for sharing a"
+                    " PER/ORG name with the news evaluation set"}] if a.news else []  # fmt: skip
     best.meta.update({
         "name": "pii_scan_nl_ner", "version": VERSION, "license": "CC BY-SA 4.0",
         "author": "pii-scan", "description": "Dutch NER (PER, LOC, ORG, MISC) trained by pii-scan",
@@ -181,9 +222,13 @@ def main(argv: list[str] | None = None) -> int:
             {"name": "UD Dutch Alpino (dev, test) and LassySmall (dev, test, train-2016)", "license": "CC BY-SA 4.0",
              "note": "sentences only; entity labels made by the pii-scan project"},
             {"name": "pii-scan generated letters and CRM notes (Faker nl_BE/nl_NL/fr_BE)", "license": "MIT"},
+            *news_source,
         ],
-        "training": {"seed": a.seed, "augment": a.augment, "europeana": a.europeana, "width": a.width, "depth": a.depth, "epochs": a.max_epochs, "train_docs": len(train), "eval_docs": len(dev), "seconds": round(seconds),
-                     "command": "python training/train_nl_ner.py --data ../shared/data"},
+        "training": {"seed": a.seed, "augment": a.augment, "europeana": a.europeana, "width": a.width,
+                     "depth": a.depth, "dropout": a.dropout, "epochs": a.max_epochs,
+                     "extra_labels": [p.name for p in a.extra_labels], "news_docs": len(news),
+                     "news_left_out": dropped, "train_docs": len(train), "eval_docs": len(dev),
+                     "seconds": round(seconds), "command": command},
         "eval_scores": scores,
     })  # fmt: skip
     if a.out.exists():
