@@ -6,7 +6,9 @@ Training data, all licensed for shipping the result (see ../shared/data/README.m
 - UD Dutch Alpino and LassySmall (CC BY-SA 4.0): the sentences, with the project's own PER/LOC/ORG/MISC
   labels on their proper-name spans (``training/ud_nl_entities.jsonl``: file, sentence number, split,
   token spans), labelled by the project's helper sessions under ``training/GUIDELINES.md``;
-- generated Belgian/Dutch letter and CRM sentences (``training/generated.py``, Faker names).
+- generated Belgian/Dutch letter and CRM sentences (``training/generated.py``, Faker names);
+- Belgian-news-style sentences the project wrote (``training/news``, MIT), less every one that names a
+  person or organisation of the news evaluation set (``benchmarks/data/nl_news_eval``).
 The ``eval`` split (all of Alpino test + 500 LassySmall test sentences) is never trained on; its
 scores are written to the pipeline's meta.json. CoNLL-2002 and WikiNEuRal are not used for anything.
 """
@@ -14,6 +16,7 @@ scores are written to the pipeline's meta.json. CoNLL-2002 and WikiNEuRal are no
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import shutil
@@ -33,7 +36,8 @@ from augment import augment  # noqa: E402
 from generated import generate  # noqa: E402
 from markup import read_markup  # noqa: E402
 
-VERSION = "0.1.0"
+VERSION = "0.2.0"
+NEWS_EVAL = HERE.parent / "benchmarks" / "data" / "nl_news_eval"
 UD_FILES = {
     "nl_alpino-ud-dev.conllu": "ud_dutch_alpino", "nl_alpino-ud-test.conllu": "ud_dutch_alpino",
     "nl_lassysmall-ud-dev.conllu": "ud_dutch_lassysmall", "nl_lassysmall-ud-test.conllu": "ud_dutch_lassysmall",
@@ -128,6 +132,16 @@ def europeana_docs(nlp: spacy.Language, data: Path) -> list[Doc]:
     return docs
 
 
+def data_hash(docs: list[Doc]) -> str:
+    """A fingerprint of the training data in its training order (texts and entity spans), so that two
+    commands can be shown to train on the same data without training twice."""
+    h = hashlib.sha256()
+    for d in docs:
+        ents = [[e.start_char, e.end_char, e.label_] for e in d.ents]
+        h.update(json.dumps([d.text, ents, [t.ent_iob_ for t in d]], ensure_ascii=False).encode("utf8"))
+    return h.hexdigest()
+
+
 def write_dev_sample(dev: list[Doc], path: Path) -> None:
     """The eval split as text + character spans: the sample pii-scan compares pipelines on at run time
     (models/choose.py), shipped under the treebanks' CC BY-SA 4.0."""
@@ -161,19 +175,26 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--augment", type=int, default=0, help="renamed copies of each UD sentence with a person")
     ap.add_argument("--europeana", action="store_true", help="add Europeana NL (CC0) as partial labels")
-    ap.add_argument("--news", type=Path, default=None, help="folder of Belgian-news-style markup sentences")
+    ap.add_argument("--news", type=Path, default=HERE / "news", help="Belgian-news-style markup sentences")
+    ap.add_argument("--no-news", dest="news", action="store_const", const=None)
     ap.add_argument(
         "--exclude-markup",
         type=Path,
-        default=None,
+        default=NEWS_EVAL,
         help="evaluation markup (folder or file): news sentences sharing a PER/ORG name with it are left out",
     )
     ap.add_argument("--width", type=int, default=96, help="tok2vec width")
     ap.add_argument("--depth", type=int, default=4, help="tok2vec depth")
     ap.add_argument("--dropout", type=float, default=0.1)
+    ap.add_argument(
+        "--check-data", action="store_true", help="print the training data's fingerprint and stop"
+    )
     a = ap.parse_args(argv)
     if not (a.data / "text" / "ud_dutch_alpino").is_dir():
         print(f"error: {a.data}: no UD Dutch treebanks there (give --data ../shared/data)", file=sys.stderr)
+        return 2
+    if a.news and not a.exclude_markup.exists():
+        print(f"error: {a.exclude_markup}: no news evaluation set to keep out of training", file=sys.stderr)
         return 2
     random.seed(a.seed)
     nlp = spacy.blank("nl")
@@ -187,6 +208,10 @@ def main(argv: list[str] | None = None) -> int:
     if a.news:
         print(f"news: {len(news)} sentences trained on, {dropped} left out (a PER/ORG name of the eval set)")
     random.Random(a.seed).shuffle(train)
+    fingerprint = data_hash(train)
+    print(f"training data: {len(train)} sentences, sha256 {fingerprint}")
+    if a.check_data:
+        return 0
     t0 = time.time()
     with tempfile.TemporaryDirectory() as tmp:
         tmpd = Path(tmp)
@@ -228,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
                      "depth": a.depth, "dropout": a.dropout, "epochs": a.max_epochs,
                      "extra_labels": [p.name for p in a.extra_labels], "news_docs": len(news),
                      "news_left_out": dropped, "train_docs": len(train), "eval_docs": len(dev),
-                     "seconds": round(seconds), "command": command},
+                     "data_sha256": fingerprint, "seconds": round(seconds), "command": command},
         "eval_scores": scores,
     })  # fmt: skip
     if a.out.exists():
@@ -238,7 +263,8 @@ def main(argv: list[str] | None = None) -> int:
     (a.out / "LICENSE").write_text(
         "This pipeline is licensed CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/):\n"
         "it was trained on text of the Universal Dependencies Dutch Alpino and LassySmall treebanks\n"
-        "(CC BY-SA 4.0) with entity labels made by the pii-scan project, and on text the project generated.\n",
+        "(CC BY-SA 4.0) with entity labels made by the pii-scan project, and on text the project generated\n"
+        "or wrote itself (MIT).\n",
         encoding="utf8",
     )
     print(json.dumps({k: round(v, 4) for k, v in scores.items() if k != "ents_per_type"}))
