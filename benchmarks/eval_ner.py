@@ -10,7 +10,9 @@ PATH is one of:
   ``training/ud_nl_entities.jsonl`` on the treebanks in DATA (e.g. ud-dev:../shared/data);
 - ``europeana-heldout:BIO``: every fifth sentence of a Europeana BIO file, the part that
   ``training/train_nl_ner.py --europeana`` leaves out;
-- a folder of deduce JSON files (../shared/data/text/deduce_dutch_regression; persoon/locatie only).
+- a folder of deduce JSON files (../shared/data/text/deduce_dutch_regression; persoon/locatie only);
+- ``markup:PATH``: the project's own written sentences in inline markup (``[Jan Peeters|PER]``,
+  training/markup.py), one file or a folder of ``*.txt``, e.g. markup:benchmarks/data/nl_news_eval.
 
 Prints, per type (PER, LOC, and ORG for the pipeline), exact-span and overlap precision, recall and F1,
 and sentences per second. The text path is ``analyze_texts`` (pipeline + recognizers, as discovery,
@@ -54,7 +56,8 @@ def _from_tokens(sents: list[list[tuple[str, str]]]) -> list[tuple[str, list[Spa
 
 
 def read_bio(path: str) -> list[tuple[str, list[Span]]]:
-    sents, cur = [], []
+    sents: list[list[tuple[str, str]]] = []
+    cur: list[tuple[str, str]] = []
     for line in open(path, encoding="utf8"):
         parts = line.split()
         if not parts:
@@ -126,7 +129,15 @@ def read_deduce(folder: str) -> list[tuple[str, list[Span]]]:
     return out
 
 
+def read_marked(path: str) -> list[tuple[str, list[Span]]]:
+    from markup import read_markup
+
+    return read_markup(path)
+
+
 def load(path: str) -> list[tuple[str, list[Span]]]:
+    if path.startswith("markup:"):
+        return read_marked(path[7:])
     if path.startswith("europeana-heldout:"):  # the fifth of Europeana that training never sees
         return [s for i, s in enumerate(read_bio(path[18:])) if i % 5 == 0]
     if path.startswith("ud-dev:"):
@@ -155,7 +166,7 @@ def _prf(c: dict[str, int], tp_p: float, tp_r: float) -> tuple[float, float, flo
 def score(gold: list[list[Span]], pred: list[list[Span]], texts: list[str], types: list[str]) -> dict:
     res: dict[str, dict[str, float]] = {}
     for t in types:
-        c = defaultdict(int)
+        c: defaultdict[str, int] = defaultdict(int)
         for text, g, p in zip(texts, gold, pred, strict=True):
             gs = {_clean(text, a, b) for a, b, k in g if k == t}
             ps = {_clean(text, a, b) for a, b, k in p if k == t}
@@ -164,7 +175,6 @@ def score(gold: list[list[Span]], pred: list[list[Span]], texts: list[str], type
             c["exact"] += len(gs & ps)
             c["found"] += sum(any(a < pb and pa < b for pa, pb in ps) for a, b in gs)
             c["right"] += sum(any(a < gb and ga < b for ga, gb in gs) for a, b in ps)
-
 
         ep, er, ef = _prf(c, c["exact"], c["exact"])
         op, orr, of = _prf(c, c["right"], c["found"])

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from pii_scan.connectors.base import DEFAULT_CHUNK_ROWS, TableInfo
+from pii_scan.connectors.delimited import looks_like_value
 from pii_scan.connectors.filebase import FileConnector
 from pii_scan.connectors.sheets import PROBE_ROWS, column_names, find_header, frame_columns, rows_to_frame
 from pii_scan.errors import SourceCorrupt, SourceNotFound
@@ -67,6 +68,11 @@ class _SheetConnector(FileConnector):
                     self.display_name,
                     f"refused: sheet {sheet!r} has {width:,} columns (more than {self.limits.max_columns:,})",
                 )
+            if probe and any(looks_like_value(str(v)) for v in probe[header] if v is not None):
+                # the "header" holds an email or a phone: the sheet has no header, and those cells
+                # are a person's values that must never be shown as column names (as for CSV)
+                layouts[sheet] = (header - 1, [f"column_{j + 1}" for j in range(width)])
+                return layouts[sheet]
             names = column_names(probe[header], width) if probe else []
             layouts[sheet] = (header, names)
         return layouts[sheet]

@@ -135,3 +135,29 @@ def test_xls_through_xlrd(tmp_path):
     assert frame["ingeschreven"].iloc[0] == pd.Timestamp(1998, 3, 1)
     hit = pd.concat(conn.select("Leden", [Filter("lidnummer", "equals", ("1003",))]))
     assert hit["naam"].tolist() == ["Dubois3"]
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "xls"])
+def test_a_sheet_without_header_never_shows_its_first_row_as_column_names(tmp_path, suffix) -> None:
+    rows = [["Jan", "Peeters", "jan.peeters@example.be", "0470 12 34 56"],
+            ["An", "Claes", "an.claes@example.be", "0471 98 76 54"]]  # fmt: skip
+    path = tmp_path / f"contacts.{suffix}"
+    if suffix == "xlsx":
+        wb = openpyxl.Workbook()
+        for r in rows:
+            wb.active.append(r)
+        wb.save(path)
+    else:
+        xlwt = pytest.importorskip("xlwt")
+        book = xlwt.Workbook()
+        sheet = book.add_sheet("Sheet1")
+        for i, r in enumerate(rows):
+            for j, v in enumerate(r):
+                sheet.write(i, j, v)
+        book.save(str(path))
+    conn = connector_for(str(path))
+    [info] = conn.tables()
+    assert [c.name for c in info.columns] == ["column_1", "column_2", "column_3", "column_4"]
+    assert info.row_count == 2
+    frame = conn.sample(info.name, 10)
+    assert sorted(frame["column_3"]) == ["an.claes@example.be", "jan.peeters@example.be"]
