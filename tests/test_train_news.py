@@ -34,3 +34,8 @@ def test_sentences_sharing_a_person_or_organisation_with_the_eval_set_are_left_o
     assert [(e.text, e.label_) for e in docs[0].ents] == [("An Claes", "PER"), ("Gent", "LOC")]
     kept, none_dropped = news_docs(spacy.blank("nl"), train, None)
     assert len(kept) == 4 and none_dropped == 0
+    # a name an earlier version of the eval set held stays out after the set was edited
+    held = tmp_path / "held_out.names"
+    held.write_text("# names\nAn Claes\n", encoding="utf8")
+    docs, dropped = news_docs(spacy.blank("nl"), train, evald, held)
+    assert dropped == 3 and [d.text for d in docs] == ["Het regent."]
