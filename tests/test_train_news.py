@@ -9,7 +9,7 @@ from pathlib import Path
 import spacy
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training"))
-from train_nl_ner import news_docs  # noqa: E402
+from train_nl_ner import news_docs, surname_copies  # noqa: E402
 
 
 def test_sentences_sharing_a_person_or_organisation_with_the_eval_set_are_left_out(tmp_path: Path) -> None:
@@ -39,3 +39,16 @@ def test_sentences_sharing_a_person_or_organisation_with_the_eval_set_are_left_o
     held.write_text("# names\nAn Claes\n", encoding="utf8")
     docs, dropped = news_docs(spacy.blank("nl"), train, evald, held)
     assert dropped == 3 and [d.text for d in docs] == ["Het regent."]
+
+
+def test_surname_copies_name_the_person_by_the_surname_alone() -> None:
+    nlp = spacy.blank("nl")
+    doc = nlp.make_doc("Schepen Nathalie Van den Broeck opende in Gent de markt.")
+    doc.ents = [doc.char_span(8, 31, label="PER"), doc.char_span(42, 46, label="LOC")]
+    (copy,) = surname_copies(nlp, [doc], set())
+    assert copy.text == "Schepen Van den Broeck opende in Gent de markt."
+    assert [(e.text, e.label_) for e in copy.ents] == [("Van den Broeck", "PER"), ("Gent", "LOC")]
+    assert surname_copies(nlp, [doc], {"van den broeck"}) == []  # a held-out surname makes no copy
+    lone = nlp.make_doc("Peeters en J. Claes kwamen.")
+    lone.ents = [lone.char_span(0, 7, label="PER"), lone.char_span(11, 19, label="PER")]
+    assert surname_copies(nlp, [lone], set()) == []  # nothing to cut: no copy
