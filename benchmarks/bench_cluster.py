@@ -5,8 +5,10 @@
 
 Every sweep samples everything (``full``). Times are wall clock from the call to the written register,
 so a cluster's start-up and its workers' model loading are included; each worker's model load time
-is printed too. The speed-up is local:2 against local:1; a pure CPU loop in 1 and 2 processes, before
-and after, says what speed-up the machine allowed at the time (others may be using its cores). Data
+is printed too, and the CPU time of this process (the client, and a local cluster's scheduler) and of
+the workers. The speed-up is local:2 against local:1; a pure CPU loop in 1 and 2 processes, before
+and after, says what speed-up the machine allowed at the time (others may be using its cores), and
+the CPU times give an estimate for two free cores that the load does not move. Data
 goes to benchmarks/_data/cluster (git-ignored), made by bench_inventory.make_data.
 """
 
@@ -66,20 +68,29 @@ def main() -> None:
     print(f"{args.files} files + {args.tables} tables; {os.cpu_count()} cores; load {os.getloadavg()[0]:.1f}")
     print(f"pure CPU loop, 2 processes vs 1: {machine_ceiling():.2f}x (the machine allows)", flush=True)
     times: dict[str, float] = {}
+    cpu: dict[str, tuple[float, float]] = {}  # spec -> (this process: client and scheduler, workers)
     for spec in args.runs:
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         inv = run_inventory(load_config(cfg), out_dir=str(args.data / f"out-{spec.replace(':', '')}"),
                             full=True, scheduler=spec)  # fmt: skip
         times[spec] = time.perf_counter() - start
         sweep = inv.document["sweep"]
-        loads = ", ".join(f"{w['model_load_seconds']:.1f}" for w in sweep["executor"]["workers"])
+        workers = sweep["executor"]["workers"]
+        loads = ", ".join(f"{w['model_load_seconds']:.1f}" for w in workers)
+        cpu[spec] = (time.process_time() - start_cpu, sum(w.get("cpu_seconds", 0.0) for w in workers))
         print(
             f"{spec:<12} {times[spec]:7.1f} s   {sweep['units_scanned']} units, "
-            f"{sweep['units_failed']} failed; model load per worker: {loads} s",
+            f"{sweep['units_failed']} failed; model load per worker: {loads} s; "
+            f"CPU: client {cpu[spec][0]:.1f} s, workers {cpu[spec][1]:.1f} s",
             flush=True,
         )
     if "local:1" in times and "local:2" in times:
         print(f"speed-up local:2 vs local:1: {times['local:1'] / times['local:2']:.2f}x")
+        # what two free cores would give if the client's CPU time were serial and the workers' split
+        # evenly: a figure the machine's load does not move (CPU seconds, not wall clock)
+        (c1, w1), (c2, w2) = cpu["local:1"], cpu["local:2"]
+        print(f"CPU estimate for 2 free cores, (client + workers) / (client + workers / 2): "
+              f"{(c1 + w1) / (c2 + w2 / 2):.2f}x")  # fmt: skip
     if "in-process" in times and "local:2" in times:
         print(f"speed-up local:2 vs in-process: {times['in-process'] / times['local:2']:.2f}x")
     print(f"pure CPU loop, 2 processes vs 1: {machine_ceiling():.2f}x (after); load {os.getloadavg()[0]:.1f}")

@@ -1,7 +1,8 @@
 # ruff: noqa: E501  (the table of timed cases reads best one case per line)
 """Subject lookup time on a large indexed SQL table and on a large CSV.
 
-    python benchmarks/bench_lookup.py --rows 1000000 [--postgres URL] [--mysql URL] [--repeat 3]
+    python benchmarks/bench_lookup.py --rows 1000000 [--postgres URL] [--mysql URL] [--repeat 3] [--skip-csv]
+    python benchmarks/bench_lookup.py --rows 1000000 --csv-only --repeat 5
     python benchmarks/bench_lookup.py --cli-db pagila.sqlite --cli-email MARY.SMITH@sakilacustomer.org --skip-synthetic
 
 Builds (once, under benchmarks/_data/, git-ignored; in the servers as table ``people_v2``) a table
@@ -11,7 +12,10 @@ MariaDB the default ``_ci`` collation) and on ``phone`` (stored in the national 
 same rows as CSV, then times each filter as the SQL connector pushes it down, in the complete
 (default) and the index-only mode (``exhaustive=False``), and find_subject by id, email and phone
 (one round of identity expansion included). Each source's figures follow the time to merely read
-its data (every row fetched; pyarrow's and pandas' CSV readers).
+its data (every row fetched; pyarrow's and pandas' CSV readers); each figure is the median wall and
+CPU time. Complete lookups on SQL use column profiles (connectors/sql_profile.py), learned here in
+memory: the "profile learned" rows are the first complete lookup of a column, which reads it once;
+"no profile" rows are the scan or case walk that answers without one.
 """
 
 from __future__ import annotations
@@ -132,13 +136,15 @@ def build_mysql(url: str, rows: int) -> None:
     eng.dispose()
 
 
-def timed(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
-    times, out = [], None
+def timed(fn: Callable[[], object], repeat: int) -> tuple[float, float, object]:
+    """Median wall and CPU milliseconds of ``repeat`` calls, and the last result."""
+    walls, cpus, out = [], [], None
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         out = fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times), out
+        walls.append((time.perf_counter() - t0) * 1000)
+        cpus.append((time.process_time() - c0) * 1000)
+    return statistics.median(walls), statistics.median(cpus), out
 
 
 def raw_reads(location: str, table: str) -> list[tuple[str, Callable[[], object]]]:
@@ -172,9 +178,22 @@ def bench_cli(db: str, email: str, repeat: int) -> None:
 
     exe = str(Path(sys.executable).with_name("pii-scan"))
     cmd = [exe, "find", db, "--email", email, "--format", "json"]
-    ms, out = timed(lambda: subprocess.run(cmd, capture_output=True, check=False).returncode, repeat)
+
+    def run() -> int:
+        before = os.times()
+        code = subprocess.run(cmd, capture_output=True, check=False).returncode
+        after = os.times()
+        cpu.append(
+            (after.children_user + after.children_system - before.children_user - before.children_system)
+            * 1000
+        )
+        return code
+
+    cpu: list[float] = []
+    ms, _, out = timed(run, repeat)
     print(
-        f"\npii-scan find {db} --email ...: {ms:.0f} ms per complete lookup (process start included), exit {out}"
+        f"\npii-scan find {db} --email ...: {ms:.0f} ms wall, {statistics.median(cpu):.0f} ms CPU per complete "
+        f"lookup (process start included), exit {out}"
     )
 
 
@@ -190,8 +209,12 @@ def bench_source(label: str, location: str, rows: int, repeat: int, table: str) 
     conn = open_source(location)[0]
     e164 = normalise_phone(phone) or ""
 
-    def count(filters: list[Filter], exhaustive: bool = True) -> int:
+    def count(filters: list[Filter], exhaustive: bool = True, profiles: bool = True) -> int:
         conn.options["exhaustive"] = exhaustive
+        conn.options["profiles"] = profiles
+        if hasattr(conn, "_refs") and conn._refs:
+            for ref in conn._refs.values():
+                ref.profiles.clear()  # the connector's own memo: each call asks the profile cache
         return sum(len(df) for df in conn.select(table, filters))
 
     def find(kind: str, value: str, exhaustive: bool = True) -> int:
@@ -199,12 +222,24 @@ def bench_source(label: str, location: str, rows: int, repeat: int, table: str) 
         return len(result.subject_records)
 
     ci = [Filter("email", "equals_ci", (email.lower(),))]
+    sfx = [Filter("phone", "digits_suffix", (e164[3:],))]
+    sql = hasattr(conn, "_profiled")
+    first: list[tuple[str, Callable[[], object]]] = (
+        [
+            ("equals_ci, plain index, complete: profile learned", lambda: count(ci)),
+            ("digits_suffix on phone: profile learned", lambda: count(sfx)),
+        ]
+        if sql
+        else []
+    )
     cases: list[tuple[str, Callable[[], object]]] = [
         ("select equals on key (indexed)", lambda: count([Filter("customer_id", "equals", (str(i),))])),
-        ("equals_ci, plain index, complete (lower() scan)", lambda: count(ci)),
+        ("equals_ci, plain index, complete, no profile", lambda: count(ci, profiles=False)),
+        ("equals_ci, plain index, complete (profile)", lambda: count(ci)),
         ("equals_ci, plain index, index-only (spellings)", lambda: count(ci, exhaustive=False)),
         ("equals_ci on a case-insensitive index", lambda: count([Filter("email_ci", "equals_ci", (email.lower(),))])),
-        ("digits_suffix on phone (scan)", lambda: count([Filter("phone", "digits_suffix", (e164[3:],))])),
+        ("digits_suffix on phone, no profile (scan)", lambda: count(sfx, profiles=False)),
+        ("digits_suffix on phone (profile)", lambda: count(sfx)),
         ("equals on phone notations (indexed)", lambda: count([Filter("phone", "equals", tuple(sorted(phone_notations(e164))))])),
         ("find_subject --id", lambda: find("id", f"{table}.customer_id={i}")),
         ("find_subject --email, complete", lambda: find("email", email.upper())),
@@ -212,17 +247,52 @@ def bench_source(label: str, location: str, rows: int, repeat: int, table: str) 
         ("find_subject --phone, complete", lambda: find("phone", phone.replace(" ", ""))),
         ("find_subject --phone, index-only", lambda: find("phone", phone.replace(" ", ""), exhaustive=False)),
     ]  # fmt: skip
-    print(f"\n{label}: {rows:,} rows ({location})")
+    print(f"\n{label}: {rows:,} rows ({location}); median wall / CPU ms")
     for name, fn in raw_reads(location, table):
-        ms, _ = timed(fn, max(1, repeat // 3))
-        print(f"  {'raw read: ' + name:<50} {ms:10.1f} ms")
+        ms, cpu, _ = timed(fn, max(1, repeat // 3))
+        print(f"  {'raw read: ' + name:<50} {ms:10.1f} {cpu:10.1f}")
     if hasattr(conn, "lookup_plan"):
         for col in ("email", "email_ci"):
             print(f"  equals_ci on {col}: {conn.lookup_plan(table, col)}")
-    for name, fn in cases:
-        ms, out = timed(fn, repeat)
-        print(f"  {name:<50} {ms:10.1f} ms   -> {out}")
+    from pii_scan.connectors import sql_profile
+
+    # profiles learned in this run, in memory only (PII_SCAN_CACHE_DIR empty): the first complete
+    # lookup of a column pays the one read that learns its profile, shown as "profile learned"
+    sql_profile._MEMORY.clear()
+    for name, fn in first + cases:
+        ms, cpu, out = timed(fn, 1 if "learned" in name else repeat)
+        print(f"  {name:<50} {ms:10.1f} {cpu:10.1f}   -> {out}")
     conn.close()
+
+
+def bench_csv_ratio(location: str, rows: int, repeat: int) -> None:
+    """find_subject on the CSV against pyarrow's plain read of it, run in turns (read, lookups, read,
+    ...) so that load changes hit both alike: median wall and CPU seconds, and each lookup's ratio."""
+    import pyarrow.csv as pcsv
+
+    from pii_scan.subject import find_subject
+
+    i = rows * 3 // 4
+    _, _, _, email, _, _ = person(i)
+    opts = pcsv.ParseOptions(delimiter=";")
+    turns: list[tuple[str, Callable[[], object]]] = [
+        ("raw read: pyarrow.csv.read_csv", lambda: pcsv.read_csv(location, parse_options=opts).num_rows),
+        ("find_subject --email, complete", lambda: len(find_subject([location], {"email": [email.upper()]}).subject_records)),
+        ("find_subject --id", lambda: len(find_subject([location], {"id": [f"{Path(location).name}.customer_id={i}"]}).subject_records)),
+    ]  # fmt: skip
+    walls: dict[str, list[float]] = {name: [] for name, _ in turns}
+    cpus: dict[str, list[float]] = {name: [] for name, _ in turns}
+    for _ in range(repeat):
+        for name, fn in turns:
+            t0, c0 = time.perf_counter(), time.process_time()
+            fn()
+            walls[name].append(time.perf_counter() - t0)
+            cpus[name].append(time.process_time() - c0)
+    base_wall, base_cpu = statistics.median(walls[turns[0][0]]), statistics.median(cpus[turns[0][0]])
+    print(f"\nCSV side by side, {rows:,} rows, {repeat} turns (median s wall / CPU, x the pyarrow read):")
+    for name, _ in turns:
+        wall, cpu = statistics.median(walls[name]), statistics.median(cpus[name])
+        print(f"  {name:<40} {wall:7.2f} s / {cpu:6.2f} s CPU   x{wall / base_wall:4.2f} / x{cpu / base_cpu:4.2f} CPU")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -235,23 +305,41 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cli-db", help="a database for the whole-CLI lookup (e.g. pagila.sqlite)")
     ap.add_argument("--cli-email", help="the email to look up in --cli-db")
     ap.add_argument("--skip-synthetic", action="store_true", help="only the --cli-db figure")
+    ap.add_argument("--skip-sqlite", action="store_true", help="no synthetic SQLite figures")
+    ap.add_argument("--skip-csv", action="store_true", help="no CSV figures (file lookups)")
+    ap.add_argument("--csv-only", action="store_true", help="only the CSV figures and the side-by-side turns")
     args = ap.parse_args(argv)
+    if args.csv_only:
+        rows = args.csv_rows or args.rows
+        csv_path = build_csv(rows)
+        bench_source("CSV", str(csv_path), rows, args.repeat, csv_path.name)
+        bench_csv_ratio(str(csv_path), rows, max(3, args.repeat))
+        return 0
     if args.cli_db:
+        import tempfile
+
+        # the CLI keeps column profiles on disk between processes: a fresh folder, learned by the first run
+        os.environ["PII_SCAN_CACHE_DIR"] = tempfile.mkdtemp(prefix="bench-lookup-")
         bench_cli(args.cli_db, args.cli_email or "nobody@example.org", args.repeat)
         if args.skip_synthetic:
             return 0
+    os.environ["PII_SCAN_CACHE_DIR"] = ""
     t0 = time.perf_counter()
-    db = build_sqlite(args.rows)
-    csv_path = build_csv(args.csv_rows or args.rows)
-    print(f"data ready in {time.perf_counter() - t0:.1f} s")
-    bench_source("SQLite", str(db), args.rows, args.repeat, "people")
+    if not args.skip_sqlite:
+        db = build_sqlite(args.rows)
+        print(f"data ready in {time.perf_counter() - t0:.1f} s")
+        bench_source("SQLite", str(db), args.rows, args.repeat, "people")
     if args.postgres:
         build_postgres(args.postgres, args.rows)
         bench_source("PostgreSQL", args.postgres, args.rows, args.repeat, TABLE)
     if args.mysql:
         build_mysql(args.mysql, args.rows)
         bench_source("MariaDB", args.mysql, args.rows, args.repeat, TABLE)
-    bench_source("CSV", str(csv_path), args.csv_rows or args.rows, max(1, args.repeat // 3), csv_path.name)
+    if not args.skip_csv:
+        csv_path = build_csv(args.csv_rows or args.rows)
+        bench_source(
+            "CSV", str(csv_path), args.csv_rows or args.rows, max(1, args.repeat // 3), csv_path.name
+        )
     return 0
 
 

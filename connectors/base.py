@@ -21,6 +21,8 @@ __all__ = [
     "Filter",
     "Connector",
     "DEFAULT_CHUNK_ROWS",
+    "Part",
+    "PartHits",
 ]
 
 DEFAULT_CHUNK_ROWS = 50_000
@@ -90,6 +92,30 @@ class Filter:
     values: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Part:
+    """One chunk of a large table, as a connector splits it (``Connector.parts``): rows with
+    ``lo <= column < hi`` of an integer key (``kind="key"``), or the records starting in bytes
+    ``[lo, hi)`` of a file (``kind="bytes"``). ``None`` is an open end: the first and last parts
+    also hold rows written after the split. Plain and picklable: it travels in a task."""
+
+    kind: Literal["key", "bytes"]
+    lo: int | None
+    hi: int | None
+    column: str = ""  # the key column (SQLite's rowid under a free alias); "" for bytes
+
+
+@dataclass
+class PartHits:
+    """What ``select_part`` found: the matching rows (index: 0-based position within the part for
+    files), the rows the part holds (files; 0 for databases) and whether the part was read exactly
+    as the whole table would be (False: the caller searches the table unsplit instead)."""
+
+    frames: list[pd.DataFrame]
+    rows: int = 0
+    clean: bool = True
+
+
 class Connector(ABC):
     """Base class: one instance reads one source, read-only.
 
@@ -138,6 +164,17 @@ class Connector(ABC):
         self, table: str, filters: Sequence[Filter], chunk_rows: int = DEFAULT_CHUNK_ROWS
     ) -> Iterator[pd.DataFrame]:
         """Rows matching any of ``filters``: pushed down to SQL, vectorized chunk by chunk for files."""
+
+    def parts(self, table: str, rows_per_part: int) -> list[Part] | None:
+        """The table in parts of about ``rows_per_part`` rows, or None: not worth it (a smaller
+        table) or not supported by this connector (then the table is one unit)."""
+        return None
+
+    def select_part(
+        self, table: str, filters: Sequence[Filter], part: Part, chunk_rows: int = DEFAULT_CHUNK_ROWS
+    ) -> PartHits:
+        """``select`` on one part: the parts' hits together are the table's, in its order."""
+        raise NotImplementedError(f"{self.source_type} tables are not split")
 
     def unreadable(self) -> dict[str, str]:
         """Objects of the source that exist but cannot be read (a broken view): name -> reason."""

@@ -12,7 +12,7 @@ import math
 import os
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from itertools import islice
 from typing import Any
@@ -20,9 +20,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pii_scan.connectors.base import DEFAULT_CHUNK_ROWS, Column, TableInfo
+from pii_scan.connectors.base import DEFAULT_CHUNK_ROWS, Column, Filter, Part, PartHits, TableInfo
+from pii_scan.connectors.csv_once import OnePassCsv
 from pii_scan.connectors.csv_rows import BadLines, careful_records, line_list, long_line_numbers
-from pii_scan.connectors.filebase import FileConnector, detect_encoding
+from pii_scan.connectors.filebase import detect_encoding
 from pii_scan.connectors.walk import NOTES
 from pii_scan.errors import SourceCorrupt
 
@@ -94,7 +95,7 @@ def _infer_type(values: pd.Series) -> str:
     return "text"
 
 
-class DelimitedConnector(FileConnector):
+class DelimitedConnector(OnePassCsv):
     """One CSV/TSV file = one table. Options: ``encoding``, ``delimiter`` override detection;
     ``max_columns``, ``max_line_bytes`` bound the header a file may have (else it is refused)."""
 
@@ -182,7 +183,10 @@ class DelimitedConnector(FileConnector):
                 columns = pd.Index([f"column_{i + 1}" for i in range(len(columns))])
             self._cache["columns"] = [str(c) for c in columns]
             self._cache["wide_first_row"] = self._first_row_width() > len(columns)
-            first = next(self._frames(_TYPE_ROWS, nrows=_TYPE_ROWS), None)
+            if (once := self._once()) is not None:  # a search reads the file whole: its first rows
+                first = once.frame(slice(0, min(_TYPE_ROWS, once.table.num_rows)))
+            else:
+                first = next(self._frames(_TYPE_ROWS, nrows=_TYPE_ROWS), None)
             self._cache["head"] = first if first is not None else pd.DataFrame(columns=columns, dtype="str")
         return self._cache["head"]
 
@@ -192,6 +196,8 @@ class DelimitedConnector(FileConnector):
         head = self._head()
         if head.columns.empty:
             return 0, True
+        if (once := self._once()) is not None:
+            return once.table.num_rows, True
         if size <= SMALL_FILE_BYTES:
             return sum(len(chunk) for chunk in self._frames(200_000)), True
         return max(1, round((size - self._data_start()) / self._bytes_per_row())), False
@@ -224,23 +230,32 @@ class DelimitedConnector(FileConnector):
             self._cache["tables"] = [TableInfo(self.table_name, "file", columns, count, exact)]
         return self._cache["tables"]
 
-    def _lookup_table(self, table: str) -> Any:
-        from pii_scan.connectors import arrow_filter
-
-        if "arrow" not in self._cache:
-            columns = [str(c) for c in self._head().columns]
-            small = os.path.getsize(self.location) <= arrow_filter.MAX_CACHED_BYTES
-            enc, delim = self._dialect()
-            read = arrow_filter.read_table(self.location, columns, enc, delim) if columns and small else None
-            self._cache["arrow"] = read
-        return self._cache["arrow"]
-
     # -- reading --------------------------------------------------------------------------------
     def iter_rows(self, table: str, chunk_rows: int = DEFAULT_CHUNK_ROWS) -> Iterator[pd.DataFrame]:
         self._check_table(table)
         if self._head().columns.empty:
             return
+        if (once := self._once()) is not None:
+            for lo in range(0, once.table.num_rows, chunk_rows):
+                frame = once.frame(slice(lo, min(lo + chunk_rows, once.table.num_rows)))
+                frame.index = pd.RangeIndex(lo, lo + len(frame))  # as pandas' chunked reader numbers them
+                yield frame
+            return
         yield from self._frames(chunk_rows)
+
+    def parts(self, table: str, rows_per_part: int) -> list[Part] | None:
+        """Byte ranges starting at records; see ``pii_scan.connectors.parts``."""
+        from pii_scan.connectors.parts import delimited_parts
+
+        return delimited_parts(self, table, rows_per_part)
+
+    def select_part(
+        self, table: str, filters: Sequence[Filter], part: Part, chunk_rows: int = DEFAULT_CHUNK_ROWS
+    ) -> PartHits:
+        from pii_scan.connectors.parts import delimited_select_part
+
+        self._check_table(table)
+        return delimited_select_part(self, table, filters, part, chunk_rows)
 
     # -- rows that fail to parse --------------------------------------------------------------------
     def partial_reason(self) -> str | None:
@@ -361,6 +376,11 @@ class DelimitedConnector(FileConnector):
             return head
         size = os.path.getsize(self.location)
         rng = np.random.default_rng(seed)
+        if (once := self._once()) is not None:  # drawn from the search's one read, as _subsample does
+            rows = once.table.num_rows
+            if rows <= n:
+                return once.frame()
+            return once.frame(np.sort(rng.choice(rows, size=n, replace=False)))
         if size <= SMALL_FILE_BYTES:
             parts = list(self._frames(DEFAULT_CHUNK_ROWS))
             frame = pd.concat(parts, ignore_index=True) if parts else head.iloc[:0]

@@ -27,6 +27,7 @@ __all__ = ["XlsxConnector", "XlsConnector"]
 # estimated from the sheet's recorded dimension.
 _EXACT_COUNT_BYTES = 2 * 1024 * 1024
 _TYPE_ROWS = 200
+_HELD_BYTES = 32 * 1024 * 1024  # a search keeps the rows of a workbook up to this size (xlsx expands ~10x)
 _RATIO_FROM_BYTES = 64 * 1024 * 1024  # below this expanded size any ratio is fine (tiny workbooks)
 
 
@@ -97,25 +98,43 @@ class _SheetConnector(FileConnector):
         return self._cache["tables"]
 
     def _row_count(self, sheet: str, header: int, names: list[str]) -> tuple[int, bool]:
+        small = os.path.getsize(self.location) <= _EXACT_COUNT_BYTES
+        if self.one_pass and small:  # the rows a search holds anyway (their raw count comes with them)
+            return sum(len(f) for f in self.iter_rows(sheet, DEFAULT_CHUNK_ROWS)), True
         raw, exact = self._raw_count(sheet)
-        if exact or os.path.getsize(self.location) <= _EXACT_COUNT_BYTES:
+        if exact or small:
             rows = sum(len(f) for f in self.iter_rows(sheet, DEFAULT_CHUNK_ROWS))
             return rows, True
         return max(0, raw - header - 1), False
 
     def iter_rows(self, table: str, chunk_rows: int = DEFAULT_CHUNK_ROWS) -> Iterator[pd.DataFrame]:
         sheet = self._sheet(table)
+        if not self.one_pass or os.path.getsize(self.location) > _HELD_BYTES:
+            yield from self._read_rows(sheet, chunk_rows)
+            return
+        # a search (one_pass) reads each sheet once; every round filters the rows kept
+        held = self._cache.setdefault("held", {})
+        if (sheet, chunk_rows) not in held:
+            held[(sheet, chunk_rows)] = list(self._read_rows(sheet, chunk_rows))
+        for frame in held[(sheet, chunk_rows)]:
+            yield frame.copy(deep=False)  # select renumbers a chunk's index in place
+
+    def _read_rows(self, sheet: str, chunk_rows: int) -> Iterator[pd.DataFrame]:
         header, names = self._layout(sheet)
         if not names:
             return
         rows = self._raw_rows(sheet, header + 1)
+        seen = 0
         while True:
             batch = list(islice(rows, chunk_rows))
+            seen += len(batch)
             if not batch:
-                return
+                break
             frame = rows_to_frame(batch, names)
             if len(frame):
                 yield frame
+        if os.path.getsize(self.location) <= _EXACT_COUNT_BYTES:  # the sheet's raw rows, counted in passing
+            self._cache.setdefault("raw", {}).setdefault(sheet, (header + 1 + seen, True))
 
     def sample(self, table: str, n: int = 1000, seed: int = 0) -> pd.DataFrame:
         """Random rows picked while streaming the sheet once (an .xlsx cannot be entered midway)."""

@@ -100,7 +100,13 @@ def apply_filters(frame: pd.DataFrame, filters: Sequence[Filter], source: str) -
 
 
 class FileConnector(Connector):
-    """A connector reading one file. Table names are relative to ``root`` when a directory is scanned."""
+    """A connector reading one file. Table names are relative to ``root`` when a directory is scanned.
+
+    ``one_pass``: a subject search filters every row of a file, round after round, so the file is
+    read once (in memory where it fits) and the catalogue, samples and every ``select`` answer from
+    that read. A scan leaves it off: it samples and never reads a large file whole."""
+
+    one_pass = False
 
     def __init__(self, location: str, root: str | None = None, **options: Any) -> None:
         super().__init__(location, **options)
@@ -147,6 +153,11 @@ class FileConnector(Connector):
             if len(hit):
                 yield hit
             return
+        streamed = self._stream_select(table, filters)
+        if streamed is not None:  # too large to hold: one vectorized pass, block by block
+            if len(streamed):
+                yield streamed
+            return
         offset = 0
         for chunk in self.iter_rows(table, chunk_rows):
             # the index is the row's 0-based position in the file: a subject search names file rows
@@ -159,6 +170,10 @@ class FileConnector(Connector):
 
     def _lookup_table(self, table: str) -> Any:
         """The whole table in memory for ``select`` (a pyarrow Table), or None to stream chunks."""
+        return None
+
+    def _stream_select(self, table: str, filters: Sequence[Filter]) -> pd.DataFrame | None:
+        """Every row matching ``filters`` from one vectorized streaming pass, or None for chunks."""
         return None
 
     def close(self) -> None:

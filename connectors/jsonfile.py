@@ -22,6 +22,7 @@ from pii_scan.errors import SourceCorrupt
 __all__ = ["JsonConnector"]
 
 _SMALL_LINES_FILE = 16 * 1024 * 1024
+_HELD_BYTES = 128 * 1024 * 1024  # a search keeps the parsed records of a JSON Lines file up to this size
 _TYPE_ROWS = 1000
 _SHOWN_LINES = 10  # line numbers named in a note; the count covers the rest
 
@@ -166,9 +167,20 @@ class JsonConnector(FileConnector):
         if bad and len(bad) >= good:
             raise SourceCorrupt(self.display_name, f"broken JSON Lines at {_line_list(bad)}: {first}")
 
+    def _once(self) -> list[Any] | None:
+        """A search's (``one_pass``) read of a JSON Lines file: every record parsed once and kept
+        for the catalogue, the sample and every round (each round parsed the file again before)."""
+        if not self.one_pass or not self._is_lines() or os.path.getsize(self.location) > _HELD_BYTES:
+            return None
+        if "once" not in self._cache:
+            self._cache["once"] = [r for batch in self._iter_lines(DEFAULT_CHUNK_ROWS) for r in batch]
+        return self._cache["once"]
+
     def _head(self) -> pd.DataFrame:
         if "head" not in self._cache:
-            if self._is_lines():
+            if (once := self._once()) is not None:
+                self._cache["head"] = _flatten(once[:_TYPE_ROWS], self.display_name)
+            elif self._is_lines():
                 first = next(self._iter_lines(_TYPE_ROWS), [])
                 self._cache["head"] = _flatten(first, self.display_name)
             else:
@@ -178,7 +190,9 @@ class JsonConnector(FileConnector):
     def tables(self) -> list[TableInfo]:
         if "tables" not in self._cache:
             head = self._head()
-            if self._is_lines():
+            if (once := self._once()) is not None:
+                count = len(once) + len(self.skipped_lines)  # the lines read, parsed or not
+            elif self._is_lines():
                 with open(self.location, "rb") as fh:
                     lines = _bounded_lines(fh, self.limits.max_line_bytes)
                     count = sum(1 for line in lines if line is None or line.strip())
@@ -190,7 +204,13 @@ class JsonConnector(FileConnector):
 
     def iter_rows(self, table: str, chunk_rows: int = DEFAULT_CHUNK_ROWS) -> Iterator[pd.DataFrame]:
         self._check_table(table)
-        if self._is_lines():
+        if (once := self._once()) is not None:
+            flat = self._cache.setdefault(("flat", chunk_rows), {})  # each round's chunks, flattened once
+            for i in range(0, len(once), chunk_rows):
+                if i not in flat:
+                    flat[i] = _flatten(once[i : i + chunk_rows], self.display_name)
+                yield flat[i].copy(deep=False)  # select renumbers a chunk's index in place
+        elif self._is_lines():
             for batch in self._iter_lines(chunk_rows):
                 yield _flatten(batch, self.display_name)
         else:
@@ -208,8 +228,8 @@ class JsonConnector(FileConnector):
                 records = [records[i] for i in keep]
             return _flatten(records, self.display_name)
         size = os.path.getsize(self.location)
-        if size <= _SMALL_LINES_FILE:
-            lines = [r for batch in self._iter_lines(DEFAULT_CHUNK_ROWS) for r in batch]
+        if (once := self._once()) is not None or size <= _SMALL_LINES_FILE:
+            lines = once if once is not None else [r for b in self._iter_lines(DEFAULT_CHUNK_ROWS) for r in b]
             if len(lines) > n:
                 lines = [lines[i] for i in np.sort(rng.choice(len(lines), size=n, replace=False))]
             return _flatten(lines, self.display_name)

@@ -7,6 +7,7 @@ catalog; row counts are exact where cheap and catalog estimates otherwise.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,12 +21,15 @@ from sqlalchemy.engine.reflection import ObjectKind
 
 from pii_scan.connectors import sql_dialects as dialects
 from pii_scan.connectors import sql_lookup as lookup
+from pii_scan.connectors import sql_profile
 from pii_scan.connectors.base import (
     DEFAULT_CHUNK_ROWS,
     Column,
     Connector,
     Filter,
     ForeignKey,
+    Part,
+    PartHits,
     TableInfo,
 )
 from pii_scan.connectors.walk import EXACT_COUNTS
@@ -43,6 +47,7 @@ class _Ref:
     table: sa.TableClause
     types: dict[str, Any]
     ci: dict[str, lookup.CiColumn] | None = None  # how equals_ci runs per text column (read once)
+    profiles: dict[str, sql_profile.ColumnProfile | None] = dataclasses.field(default_factory=dict)
 
 
 class SqlConnector(Connector):
@@ -298,6 +303,19 @@ class SqlConnector(Connector):
         stmt = sa.select(ref.table).where(sa.or_(*clauses))
         yield from self._stream(stmt, ref.info.column_names, chunk_rows)
 
+    def parts(self, table: str, rows_per_part: int) -> list[Part] | None:
+        """Ranges of an integer primary key (SQLite: the rowid); see ``pii_scan.connectors.parts``."""
+        from pii_scan.connectors.parts import sql_parts
+
+        return sql_parts(self, table, rows_per_part)
+
+    def select_part(
+        self, table: str, filters: Sequence[Filter], part: Part, chunk_rows: int = DEFAULT_CHUNK_ROWS
+    ) -> PartHits:
+        from pii_scan.connectors.parts import sql_select_part
+
+        return sql_select_part(self, table, filters, part, chunk_rows)
+
     def row_position(self, table: str, key: dict[str, Any]) -> int | None:
         """Rows with a smaller single-column primary key, plus one: an index-served count."""
         ref = self._ref(table)
@@ -313,6 +331,22 @@ class SqlConnector(Connector):
             with self.connect() as conn:
                 ref.ci = lookup.ci_columns(conn, ref.table.schema, ref.table.name, ref.types)
         return ref.ci
+
+    def _profile(self, ref: _Ref, column: str) -> sql_profile.ColumnProfile | None:
+        """The column's notation and case profile (see :mod:`sql_profile`), once per connector."""
+        if column not in ref.profiles:
+            path = dialects.sqlite_path(self.location)
+            source = os.path.abspath(path) if path else self.display_name
+            with self.connect() as conn:
+                ref.profiles[column] = sql_profile.cached_profile(conn, source, path, ref.table, column)
+        return ref.profiles[column]
+
+    def _profiled(self, ref: _Ref, column: str) -> sql_profile.ColumnProfile | None:
+        """A profile where it makes a complete lookup index-served: an index answers ``col IN``."""
+        if not self.exhaustive or not self.options.get("profiles", True):
+            return None
+        how = self._ci(ref).get(column)
+        return self._profile(ref, column) if how is not None and how.eq_index else None
 
     def lookup_plan(self, table: str, column: str) -> str:
         """How ``equals_ci`` on ``column`` runs: index-served or a scan (for benchmarks and docs)."""
@@ -339,6 +373,10 @@ class SqlConnector(Connector):
             how = self._ci(ref).get(flt.column) if is_text else None
             if how is None:
                 return sa.func.lower(text).in_([v.lower() for v in values]) if self.exhaustive else None
+            prof = self._profiled(ref, flt.column) if not how.indexed else None
+            if prof is not None and sql_profile.case_served(prof, values):
+                # no stored spelling of these values is unusual: their usual spellings, by index
+                return lookup.ci_predicate(col, lookup.CiColumn("scan"), values, exhaustive=False)
             if how.walk and not how.indexed and self.exhaustive:
                 # complete without a scan: the stored spellings, found on the plain index
                 with self.connect() as conn:
@@ -353,6 +391,10 @@ class SqlConnector(Connector):
             digits = [d for d in digits if d]
             if not digits:
                 return None
+            if is_text and (prof := self._profiled(ref, flt.column)) is not None:
+                notations = sql_profile.notation_candidates(prof, digits)
+                if notations is not None:  # the values of the column's shapes ending with the digits
+                    return col.in_(notations) if notations else None
             stripped: Any = text
             for ch in _PUNCTUATION:
                 stripped = sa.func.replace(stripped, ch, "")

@@ -36,6 +36,7 @@ class CiColumn:
     how: CiHow
     indexed: bool = False
     walk: bool = False  # SQLite: a plain (BINARY) index on the column: case_walk finds the spellings
+    eq_index: bool = False  # an index serves ``col IN (...)`` (what a column profile turns lookups into)
 
     def describe(self) -> str:
         if self.how == "scan":
@@ -110,10 +111,11 @@ def _sqlite(conn: sa.Connection, table: str, columns: list[str]) -> dict[str, Ci
             binary_index.add(str(first[2]))
     out = {}
     for col in columns:
+        eq = col in binary_index or col in nocase_index
         if col in lower_index:
-            out[col] = CiColumn("lower", True)
+            out[col] = CiColumn("lower", True, eq_index=eq)
         else:
-            out[col] = CiColumn("nocase", col in nocase_index, walk=col in binary_index)
+            out[col] = CiColumn("nocase", col in nocase_index, walk=col in binary_index, eq_index=eq)
     return out
 
 
@@ -142,7 +144,10 @@ def _mysql(conn: sa.Connection, schema: str | None, table: str, columns: list[st
     out = {}
     for col in columns:
         coll = str(collations.get(col) or "").lower()
-        out[col] = CiColumn("collation", col in indexed) if coll.endswith("_ci") else CiColumn("scan")
+        ix = col in indexed
+        out[col] = (
+            CiColumn("collation", ix, eq_index=ix) if coll.endswith("_ci") else CiColumn("scan", eq_index=ix)
+        )
     return out
 
 
@@ -173,12 +178,13 @@ def _postgres(
     out = {}
     for col in columns:
         type_name = type(types.get(col)).__name__.upper()
+        ix = col in plain_index
         if type_name == "CITEXT":
-            out[col] = CiColumn("citext", col in plain_index)
+            out[col] = CiColumn("citext", ix, eq_index=ix)
         elif col in lower_index:
-            out[col] = CiColumn("lower", True)
+            out[col] = CiColumn("lower", True, eq_index=ix)
         else:
-            out[col] = CiColumn("scan")
+            out[col] = CiColumn("scan", eq_index=ix)
     return out
 
 

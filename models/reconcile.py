@@ -3,6 +3,9 @@
 Three disagreements recur on Dutch letters and notes (measured with benchmarks/eval_ner.py):
 - a place or person inside an organisation the model found ("Radio Brussel", "Club Brugge" as ORG)
   is not a place or person of its own: the model's reading of the whole name wins;
+- the person spans themselves (titles and functions before a name, particles, clubs, buildings,
+  initials) are settled first by models/_person_spans.py; its rules replaced an older one that cut
+  every unknown word opening a sentence ("Burak Demir" -> "Demir"), which lost foreign first names;
 - a person's name that is part of a street address ("J.C. Schoutelaan 1") is the address;
 - a span that is a country's CLDR name ("Ivoorkust") is a place, not a person;
 - a person the model found that is exactly a known place ("Rotterdam", "Gembloux") and holds no first
@@ -10,10 +13,7 @@ Three disagreements recur on Dutch letters and notes (measured with benchmarks/e
 - a place from the lists or the gazetteer inside a person the model found ("Ineke van Gent", "Marino
   Keulen") is part of the name;
 - a lone capitalised word opening a sentence that is an ordinary Dutch word ("Sindsdien", "Gedrag") is
-  no person, and no name holds a digit ("U2.1.2").
-Cutting a sentence-initial word that no name list knows off a model person ("Trainer José Mourinho")
-was a rule for pipeline 0.1.0; 0.2.0 keeps titles out itself and the cut took foreign first names off
-real names (exact person F1 without it: UD dev 0.736 -> 0.760, news 0.847 -> 0.851, deduce 0.43 -> 0.51)."""
+  no person, and no name holds a digit ("U2.1.2")."""
 
 from __future__ import annotations
 
@@ -22,11 +22,19 @@ import re
 from presidio_analyzer import RecognizerResult
 from spacy.tokens import Doc
 
+from ._person_spans import adjust_persons
 from .gazetteer import common_words, known_places
 from .recognizers._common import fold
 from .recognizers._lists import first_names, last_names
 
-__all__ = ["reconcile"]
+__all__ = ["reconcile", "ALL_RULES", "RULES"]
+
+# The rules below that earned their place by ablation (benchmarks/ablate_reconcile.py switches each
+# off in turn through RULES; production always runs all of them).
+ALL_RULES: frozenset[str] = frozenset({"functions", "particles", "clubs", "buildings", "initials", "titles",
+                                       "agent_nouns", "org_nouns", "loc_persons", "compounds", "articles",
+                                       "speakers"})  # fmt: skip
+RULES: frozenset[str] = ALL_RULES
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])\s*[\"'(]?\s*$")
 
@@ -55,6 +63,11 @@ def _relabel(r: RecognizerResult, entity: str) -> RecognizerResult:
     return RecognizerResult(entity, r.start, r.end, r.score, r.analysis_explanation, r.recognition_metadata)
 
 
+def _new_person(text: str, start: int, end: int) -> RecognizerResult:
+    meta = {RecognizerResult.RECOGNIZER_NAME_KEY: "PiiScanReconcile"}
+    return RecognizerResult("PERSON", start, end, 0.6, None, meta)  # type: ignore[arg-type]  # Presidio accepts None
+
+
 def _recognizer(r: RecognizerResult) -> str:
     return str((r.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY, ""))
 
@@ -66,6 +79,8 @@ def _from_ner(r: RecognizerResult) -> bool:
 def reconcile(text: str, doc: Doc, results: list[RecognizerResult]) -> list[RecognizerResult]:
     """``results`` of one text adjusted against ``doc.ents`` (see the module docstring)."""
     orgs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("ORG", "MISC")]
+    results, clubs = adjust_persons(text, results, RULES, lambda a, b: _new_person(text, a, b))
+    orgs += clubs
     streets = [(r.start, r.end) for r in results if r.entity_type == "STREET_ADDRESS"]
     # a country's CLDR name is a place, whatever the model thought ("Ivoorkust" as PER)
     countries = {(r.start, r.end) for r in results if _recognizer(r) == "PiiScanTerritoryRecognizer"}

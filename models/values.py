@@ -82,10 +82,27 @@ VALUE_CHECKS: list[tuple[str, str, Callable[[str], bool] | None]] = [
     ("URL", _URL, None),
     ("DATE_TIME", DATE_VALUE, lambda v: parse_date(v) is not None),
     ("POSTAL_CODE", POSTAL_CODE_VALUE, is_postal_code),
-    ("STREET_ADDRESS", r".*\d.*", is_street_address),
+    # A house number, and a street word of two letters or more followed by white space (every
+    # address pattern has one): ids, IBANs and e-mail addresses skip the backtracking address scan.
+    ("STREET_ADDRESS", r"(?=.*\d)(?=.*\s).*[^\W\d_]{2}.*", is_street_address),
     ("PERSON", r"[^\d@/\\]{2,60}", is_name_value),
     ("LOCATION", r"[^\d@/\\]{2,40}", lambda v: fold(v) in places()),
 ]
+# Per check: True when its pattern cannot match without a digit, False when it cannot match one,
+# None otherwise (tests/test_value_checks_fast.py holds every pattern to its flag).
+_NEEDS_DIGIT = frozenset(
+    "BE_NATIONAL_NUMBER BE_ENTERPRISE_NUMBER NL_BSN NL_VAT BE_EID_CARD FR_NIR NL_ID_DOCUMENT BE_PASSPORT "
+    "IBAN_CODE CREDIT_CARD POSTAL_CODE STREET_ADDRESS".split()
+)
+_DIGITS: tuple[bool | None, ...] = tuple(
+    True
+    if entity in _NEEDS_DIGIT or pattern == _IPV4
+    else False
+    if entity in ("PERSON", "LOCATION")
+    else None
+    for entity, pattern, _ in VALUE_CHECKS
+)
+_DIGIT = re.compile(r"\d")
 # Free-text-ish kinds: the value mentions the term somewhere (a "diagnose" cell: "diabetes type 2").
 _MENTION_PREFILTER = re.compile(r"[^\W\d_]{2,}")
 
@@ -135,41 +152,46 @@ def classify_values(values: Sequence[object]) -> dict[str, float]:
         distinct = pd.Series(counts.index, dtype="string")
         weights = counts.to_numpy()
         listed = [str(v) for v in counts.index]  # validators take Python strings: no .iat per value
+    counts = weights.tolist()
     total = float(weights.sum())
     shares: dict[str, float] = {}
     # A discovery sample has at most ~1,000 distinct values: there, precompiled regexes in a loop beat
     # pandas' per-call overhead (pandas 3 re-parses every pattern to pick an Arrow or Python engine).
     small = listed if len(listed) <= SMALL_COLUMN or distinct is None else None
-    for (entity, pattern, validator), rx in zip(VALUE_CHECKS, _compiled(), strict=True):
+    if small is not None:
+        # Only the checks whose shape can match: most need a digit, names and places have none.
+        with_digit = [i for i, v in enumerate(small) if _DIGIT.search(v) is not None]
+        without = [i for i, v in enumerate(small) if _DIGIT.search(v) is None] if with_digit else None
+        scope = {True: with_digit, False: without, None: None}
+    for (entity, pattern, validator), rx, digit in zip(VALUE_CHECKS, _compiled(), _DIGITS, strict=True):
         if small is not None:
-            mask = np.fromiter((rx.fullmatch(v) is not None for v in small), dtype=bool, count=len(small))
+            among = scope[digit]
+            if among is None:
+                hits = [i for i, v in enumerate(small) if rx.fullmatch(v) is not None]
+            else:
+                hits = [i for i in among if rx.fullmatch(small[i]) is not None]
         else:
             assert distinct is not None
             mask = distinct.str.fullmatch(pattern, case=False).fillna(False).to_numpy(dtype=bool)
-        if not mask.any():
-            continue
-        if validator is not None:
-            idx = np.flatnonzero(mask)
-            ok = np.fromiter((validator(listed[i]) for i in idx), dtype=bool, count=len(idx))
-            mask = np.zeros(len(listed), dtype=bool)
-            mask[idx[ok]] = True
-        hit = float(weights[mask].sum())
+            hits = np.flatnonzero(mask).tolist()
+        if validator is not None and hits:
+            hits = [i for i in hits if validator(listed[i])]
+        hit = float(sum(counts[i] for i in hits))
         if hit:
             shares[entity] = shares.get(entity, 0.0) + hit / total
     if small is not None:
-        wordy = np.fromiter(
-            (_MENTION_PREFILTER.search(v) is not None for v in small), dtype=bool, count=len(small)
-        )
+        wordy = [i for i, v in enumerate(small) if _MENTION_PREFILTER.search(v) is not None]
     else:
         assert distinct is not None
-        wordy = distinct.str.contains(_MENTION_PREFILTER.pattern).fillna(False).to_numpy(dtype=bool)
+        found = distinct.str.contains(_MENTION_PREFILTER.pattern).fillna(False).to_numpy(dtype=bool)
+        wordy = np.flatnonzero(found).tolist()
     mention: dict[str, float] = {}
-    for i in np.flatnonzero(wordy):
+    for i in wordy:
         value = listed[i]
         kinds = sensitive_in_value(value)
         if family_in_value(value):
             kinds.add("FAMILY_RELATION")
         for kind in kinds:
-            mention[kind] = mention.get(kind, 0.0) + float(weights[i]) / total
+            mention[kind] = mention.get(kind, 0.0) + float(counts[i]) / total
     shares.update(mention)
     return {k: round(min(v, 1.0), 4) for k, v in shares.items() if v > 0}

@@ -17,6 +17,7 @@ workers keep dying is reported failed (``KilledWorker``) after Dask's ``allowed-
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -34,6 +35,7 @@ from pii_scan.executors import (
     _nothing,
     call_unit,
     error_line,
+    warm_up,
 )
 from pii_scan.masking import mask_url
 
@@ -84,15 +86,51 @@ class DaskExecutor(Executor):
         n_local: int | None = None,
         tls: dict[str, str] | None = None,
         timeout: float = 10.0,
+        background: bool = False,
     ) -> None:
         super().__init__()
         self.cluster: LocalCluster | None = None
+        self.client: Client | None = None
+        self._warm: list[Any] = []
+        self._error: ClusterError | None = None
         security = security_from(tls, local=n_local is not None)
         if address and address.startswith(("tls://", "wss://")) and security is None:
             raise ClusterError(
                 f"scheduler {mask_url(address)} speaks TLS: set tls_cert and tls_key (and tls_ca_file) "
                 "in [inventory] of the configuration"
             )
+        self.address = address
+        args = (n_local, security, timeout)
+        self._starting: threading.Thread | None = None
+        if n_local is not None and background:
+            # the workers start (and load their models) while the client lists the sources
+            self._starting = threading.Thread(target=self._start_safely, args=args, daemon=True)
+            self._starting.start()
+        else:
+            self._start(*args)
+
+    @property
+    def address(self) -> str | None:
+        """The scheduler's address: known once the cluster started (waits for a local one)."""
+        starting = getattr(self, "_starting", None)
+        if starting is not None and starting is not threading.current_thread():
+            starting.join()
+        return getattr(self, "_address", None)
+
+    @address.setter
+    def address(self, value: str | None) -> None:
+        self._address = value
+
+    def _start_safely(self, n_local: int | None, security: Security | None, timeout: float) -> None:
+        try:
+            self._start(n_local, security, timeout)
+        except ClusterError as err:
+            self._error = err
+        except Exception as err:  # noqa: BLE001 - said when the executor is first used
+            self._error = ClusterError(f"the local cluster cannot start: {error_line(err)}")
+
+    def _start(self, n_local: int | None, security: Security | None, timeout: float) -> None:
+        address = self.address
         try:
             if n_local is not None:
                 # one thread per worker: discovery is CPU-bound Python, threads would share one core
@@ -106,16 +144,36 @@ class DaskExecutor(Executor):
             self.address = address
             self.client = Client(address, timeout=f"{timeout}s", security=security, set_as_default=False)
         except (OSError, TimeoutError) as err:
-            self.close()
+            self._shutdown()
             where = f"scheduler {mask_url(address)}" if address else "the local cluster"
             raise ClusterError(f"{where} cannot be reached: {error_line(err)}") from None
         try:
             self.client.wait_for_workers(1, timeout=timeout)
         except (OSError, TimeoutError):
-            self.close()
+            self._shutdown()
             raise ClusterError(
                 f"scheduler {mask_url(address)}: no worker connected within {timeout:g} s"
             ) from None
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """One task per connected worker loading the models, sent now: a worker loads them while
+        the client still lists the sources, instead of in its first unit."""
+        assert self.client is not None
+        run = uuid.uuid4().hex[:8]
+        for i, worker in enumerate(sorted(self.client.scheduler_info().get("workers", {}))):
+            fut = self.client.submit(call_unit, warm_up, None, workers=[worker], allow_other_workers=True,
+                                     pure=False, key=f"pii-scan-warm-{run}-{i}")  # fmt: skip
+            self._warm.append(fut)
+
+    def _ready(self) -> Client:
+        if self._starting is not None:
+            self._starting.join()
+            self._starting = None
+        if self._error is not None:
+            raise self._error
+        assert self.client is not None
+        return self.client
 
     def run(
         self,
@@ -124,20 +182,21 @@ class DaskExecutor(Executor):
         on_done: OnDone,
         advance: Advance = _nothing,
     ) -> None:
+        client = self._ready()
         run = uuid.uuid4().hex[:8]  # keys name the run and the unit's number, never its table or source
-        size = batch_size(len(items), len(self.client.scheduler_info().get("workers", {})))
+        size = batch_size(len(items), len(client.scheduler_info().get("workers", {})))
         futures: dict[Any, tuple[tuple[int, ...], bool]] = {}  # future -> (unit numbers, a batch?)
         for start in range(0, len(items), size):
             idx = tuple(range(start, min(start + size, len(items))))
             fut: Any
             if size == 1:
-                fut = self.client.submit(call_unit, fn, items[start], retries=RETRIES, pure=False,
+                fut = client.submit(call_unit, fn, items[start], retries=RETRIES, pure=False,
                                          key=f"pii-scan-{run}-{start}")  # fmt: skip
             else:
-                fut = self.client.submit(call_batch, fn, [items[i] for i in idx], retries=RETRIES,
+                fut = client.submit(call_batch, fn, [items[i] for i in idx], retries=RETRIES,
                                          pure=False, key=f"pii-scan-{run}-b{start}")  # fmt: skip
             futures[fut] = (idx, size > 1)
-        pending = as_completed(futures, loop=self.client.loop)
+        pending = as_completed(futures, loop=client.loop)
         for fut in pending:
             idx, batched = futures[fut]
             try:
@@ -150,7 +209,7 @@ class DaskExecutor(Executor):
                 fut.release()
             for i, (kind, answer) in zip(idx, answers, strict=True):
                 if kind == "retry":  # on its own now, with the usual retries
-                    again = self.client.submit(call_unit, fn, items[i], retries=RETRIES, pure=False,
+                    again = client.submit(call_unit, fn, items[i], retries=RETRIES, pure=False,
                                                key=f"pii-scan-{run}-{i}")  # fmt: skip
                     futures[again] = ((i,), False)
                     pending.add(again)
@@ -163,10 +222,28 @@ class DaskExecutor(Executor):
                 on_done(i, result, failure)
                 advance()
 
+    def summary(self) -> dict[str, Any]:
+        if self._starting is not None or self._error is not None:
+            try:
+                self._ready()
+            except ClusterError:
+                pass
+        return super().summary()
+
     def close(self) -> None:
-        client = getattr(self, "client", None)
+        if self._starting is not None:
+            self._starting.join()
+            self._starting = None
+        self._shutdown()
+
+    def _shutdown(self) -> None:
+        for fut in self._warm:
+            fut.release()
+        self._warm = []
+        client = self.client
         if client is not None:
             client.close()
+            self.client = None
         if self.cluster is not None:
             self.cluster.close()
             self.cluster = None

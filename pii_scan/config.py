@@ -154,6 +154,7 @@ class Config:
     labels: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)  # see config_texts
     scheduler: str = ""  # "" in process; "local:N" or a Dask scheduler address (pii_scan.executors)
     tls: dict[str, str] = field(default_factory=dict)  # tls_ca_file/tls_cert/tls_key paths for Dask
+    part_rows: int = 10_000_000  # a subject search on a cluster splits tables above this (pii_scan.chunks)
     # [server] of `pii-scan serve`: tls_cert, tls_key, packages (absolute paths), due_days (int)
     server: dict[str, Any] = field(default_factory=dict)
 
@@ -305,6 +306,11 @@ class _Loader(TextsReader):
             if not isinstance(w, int) or isinstance(w, bool) or w < 1:
                 raise self.error((*path, "workers"), "'workers' must be a whole number of 1 or more")
             cfg.workers = w
+        if "part_rows" in inv:
+            n = inv["part_rows"]
+            if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+                raise self.error((*path, "part_rows"), "'part_rows' must be a whole number (0: never split)")
+            cfg.part_rows = n
         self.load_cluster(inv, cfg)
 
     def load_cluster(self, inv: dict[str, Any], cfg: Config) -> None:

@@ -61,6 +61,7 @@ ROOT_KEYS = (
 SUBJECT_KEYS = ("shared_tables", "owned_tables", "search_views")  # the subject-access walk
 INVENTORY_KEYS = (
     "state_dir", "out", "key_file", "workers", "scheduler", "tls_ca_file", "tls_cert", "tls_key",
+    "part_rows",
 )  # fmt: skip
 THRESHOLD_KEYS = ("sample",)
 SOURCE_KEYS = ("name", "location", "include", "exclude")

@@ -45,6 +45,7 @@ __all__ = [
     "check_spec",
     "call_unit",
     "loads_models",
+    "warm_up",
     "error_line",
     "INSTALL_HINT",
 ]
@@ -121,8 +122,21 @@ def loads_models(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
-def call_unit(fn: Callable[[Any], Any], item: Any) -> tuple[Any, Failure | None, tuple[str, float]]:
-    """Run one unit where it was sent: ``(result, failure, (worker, model load seconds))``."""
+@loads_models
+def warm_up(_: Any = None) -> None:
+    """What most units load first, loaded ahead (cluster workers run it as they connect): the
+    analyzer with its recognizers and the name lists. NER pipelines stay lazy (only free text needs
+    them, and which languages is known only from the text)."""
+    from pii_scan.models.analyzer import classify_values
+    from pii_scan.models.column_classifier import person_like_share
+
+    classify_values(["jan.peeters@example.be", "+32 470 12 34 56", "BE71 0961 2345 6769"])
+    person_like_share(["Jan Peeters", "Marie Dubois"])
+
+
+def call_unit(fn: Callable[[Any], Any], item: Any) -> tuple[Any, Failure | None, tuple[str, float, float]]:
+    """Run one unit where it was sent: ``(result, failure, (worker, model load seconds, CPU seconds
+    of the worker process so far))``."""
     if getattr(fn, "loads_models", False):
         _import_models()
     try:
@@ -131,7 +145,7 @@ def call_unit(fn: Callable[[Any], Any], item: Any) -> tuple[Any, Failure | None,
         result, failure = None, Failure(type(err).__name__, error_line(err))
     except Exception as err:  # noqa: BLE001 - raised again as a plain, masked error: retried elsewhere
         raise UnitFailed(error_line(err)) from None
-    return result, failure, (_worker_name(), round(_model_seconds(), 3))
+    return result, failure, (_worker_name(), round(_model_seconds(), 3), round(time.process_time(), 3))
 
 
 # -- the executors ----------------------------------------------------------------------------------
@@ -159,14 +173,18 @@ class Executor:
             on_done(i, result, failure)
             advance()
 
-    def _record(self, info: tuple[str, float]) -> None:
-        worker, seconds = info
-        stats = self.workers.setdefault(worker, {"worker": worker, "tasks": 0, "model_load_seconds": 0.0})
+    def _record(self, info: tuple[str, float, float]) -> None:
+        worker, seconds, cpu = info
+        stats = self.workers.setdefault(
+            worker, {"worker": worker, "tasks": 0, "model_load_seconds": 0.0, "cpu_seconds": 0.0}
+        )
         stats["tasks"] += 1
-        stats["model_load_seconds"] = max(stats["model_load_seconds"], seconds)  # cumulative per process
+        # both cumulative per process (cpu_seconds: start-up, imports and units; what a cluster costs)
+        stats["model_load_seconds"] = max(stats["model_load_seconds"], seconds)
+        stats["cpu_seconds"] = max(stats["cpu_seconds"], cpu)
 
     def summary(self) -> dict[str, Any]:
-        """``{kind, scheduler, workers: [{worker, tasks, model_load_seconds}]}`` for reports."""
+        """``{kind, scheduler, workers: [{worker, tasks, model_load_seconds, cpu_seconds}]}``."""
         return {
             "kind": self.kind,
             "scheduler": mask_url(self.address) if self.address else None,
@@ -231,7 +249,7 @@ def _dask(spec: str, workers: int, tls: dict[str, str] | None, timeout: float) -
 
     m = _COUNT.match(spec)
     if m:
-        return DaskExecutor(n_local=int(m.group(2)), tls=tls, timeout=timeout)
+        return DaskExecutor(n_local=int(m.group(2)), tls=tls, timeout=timeout, background=True)
     return DaskExecutor(address=spec, tls=tls, timeout=timeout)
 
 

@@ -108,6 +108,7 @@ class SubjectUnit:
     identifiers: tuple[Any, ...]
     options: dict[str, Any]
     config: Any  # links, controller, sample; its sources' passwords as ${VAR} references too
+    part_rows: int = 0  # tables above this many rows are searched in parts (pii_scan.chunks); 0: never
 
 
 @loads_models
@@ -127,7 +128,12 @@ def subject_unit(unit: SubjectUnit) -> Any:
     if config is not None:  # the task's own sources as the search opens them, the others as sent
         mine = {s: expanded[i] for i, s in enumerate(unit.sources) if isinstance(s, SourceConfig)}
         config = replace(config, sources=[mine.get(s, s) for s in config.sources])
-    return find_subject(sources, list(unit.identifiers), config, **unit.options)
+    parts = None
+    if unit.part_rows > 0:
+        from pii_scan.chunks import PartRunner
+
+        parts = PartRunner([str(getattr(s, "location", s)) for s in unit.sources], unit.part_rows)
+    return find_subject(sources, list(unit.identifiers), config, parts=parts, **unit.options)
 
 
 def subject_groups(locations: Sequence[Any], links: Sequence[Any]) -> list[list[int]]:
@@ -154,18 +160,27 @@ def subject_groups(locations: Sequence[Any], links: Sequence[Any]) -> list[list[
 
 
 def find_subject_on(
-    executor: Executor, locations: Sequence[Any], identifiers: Sequence[Any], config: Any, **options: Any
+    executor: Executor,
+    locations: Sequence[Any],
+    identifiers: Sequence[Any],
+    config: Any,
+    part_rows: int | None = None,
+    **options: Any,
 ) -> Any:
     """``find_subject`` with the sources searched on ``executor``, one task per group of sources
     (``subject_groups``); the result is assembled here as an in-process search orders it. Identity
-    expansion follows identifiers within a task's sources."""
+    expansion follows identifiers within a task's sources. Tables above ``part_rows`` rows (default
+    ``[inventory] part_rows``; 0: never) are searched in parts, one task each (``pii_scan.chunks``)."""
     from dataclasses import replace
 
+    from pii_scan.chunks import PART_ROWS
     from pii_scan.console import progress
     from pii_scan.errors import IdentifierError
     from pii_scan.subject.records import SourceStatus
 
     links = list(getattr(config, "links", None) or ())
+    if part_rows is None:
+        part_rows = int(getattr(config, "part_rows", PART_ROWS))
     groups = subject_groups(locations, links)
     if any(getattr(i, "kind", "") == "id" for i in identifiers) and locations:
         groups = [list(range(len(locations)))]  # an --id names one table: checked against every source
@@ -183,7 +198,7 @@ def find_subject_on(
         except PiiScanError as err:
             early.append(SourceStatus(str(getattr(locations[group[0]], "name", "")), "failed", str(err)))
             continue
-        units.append(SubjectUnit(srcs, tuple(identifiers), dict(options), shared))
+        units.append(SubjectUnit(srcs, tuple(identifiers), dict(options), shared, part_rows))
     results: list[Any] = [None] * len(units)
     failures: dict[int, Failure] = {}
 

@@ -19,6 +19,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _profile_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Column profiles (connectors/sql_profile.py) of test databases go to a temporary folder."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PII_SCAN_CACHE_DIR", str(tmp_path_factory.mktemp("profile-cache")))
+        yield
+
+
 def _server_or_skip(env: str) -> str:
     url = os.environ.get(env)
     reason = None

@@ -158,6 +158,10 @@ def test_no_family_relation_without_possessive(text: str) -> None:
         ("Brief aan J. de Vries verstuurd.", "J. de Vries"),
         ("Contactpersoon: Anne-Marie van der Berghe", "Anne-Marie van der Berghe"),
         ("Mevr. K. Bakker komt langs.", "Mevr. K. Bakker"),
+        # letters past ÿ: Turkish, Polish, Romanian names were cut at the first such letter
+        ("Gisteren belde Zeynep Doğan over haar dossier.", "Zeynep Doğan"),
+        ("Brief van Łukasz Wójcik ontvangen.", "Łukasz Wójcik"),
+        ("Afspraak met Ştefan Popescu om 10 uur.", "Ştefan Popescu"),
     ],
 )
 def test_dutch_fallback_person_names(text: str, name: str) -> None:

@@ -72,6 +72,26 @@ def test_search_views_false_leaves_plain_views_out(tmp_path: Path) -> None:
     assert out["complete"] is True
 
 
+def test_plain_view_is_searched_by_its_headers_not_sampled_nor_scanned_for_mentions(tmp_path: Path) -> None:
+    # a view's free text and a column named for nothing are its tables' values: found there (the notes
+    # table, sampled, mentions her), never by computing every row of the view
+    db = _sqlite(tmp_path)
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE notes (note_id INTEGER PRIMARY KEY, body TEXT, contact TEXT)")
+    con.execute(
+        "INSERT INTO notes VALUES (1, 'Called back about the invoice, she asked to write to "
+        "wout.jacobs@example.be from now on', 'wout.jacobs@example.be')"
+    )
+    con.execute("CREATE VIEW notes_v AS SELECT note_id, body, contact FROM notes")
+    con.commit()
+    con.close()
+    result = find_subject([str(db)], {"email": [EMAIL]})
+    tables = {r.table for r in result.records}
+    assert "notes" in tables and "mailing" in tables
+    assert "notes_v" not in tables
+    assert result.complete
+
+
 @pytest.fixture(scope="module")
 def pg_url() -> Iterator[str]:
     yield from _helpers.fresh_database("PII_SCAN_TEST_POSTGRES_URL")

@@ -7,14 +7,16 @@ The recognizers (``be_national_number.py``, ``iban.py``, ...) wrap these for tex
 from __future__ import annotations
 
 import re
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from stdnum import iban, luhn, numdb
-from stdnum.be import bis, eid, nn, vat
+from stdnum.be import eid
 from stdnum.fr import nir
 from stdnum.nl import bsn, btw, identiteitskaartnummer
 
 from .._once import once
+from ._checksums import be_national_or_bis_valid, be_vat_valid
 from ._text import digits
 
 if TYPE_CHECKING:
@@ -86,16 +88,14 @@ _IBAN_SEPARATORS = str.maketrans("", "", " .-")
 def is_be_national_number(value: str) -> bool:
     """A Belgian national register or BIS number (births from 2000 on too)."""
     number = digits(value)
-    if len(number) != 11:
-        return False
-    return bool(nn.is_valid(number) or bis.is_valid(number))
+    return len(number) == 11 and be_national_or_bis_valid(number)
 
 
 def is_be_enterprise_number(value: str) -> bool:
     number = digits(value)
     if len(number) == 9:
         number = "0" + number
-    return len(number) == 10 and bool(vat.is_valid(number))
+    return len(number) == 10 and be_vat_valid(number)
 
 
 def is_nl_bsn(value: str) -> bool:
@@ -131,15 +131,24 @@ def iban_countries() -> frozenset[str]:
     return frozenset(str(prefix[1]) for prefix in numdb.get("iban").prefixes)
 
 
+@cache
+def _countries() -> frozenset[str]:
+    return iban_countries()  # once per process, then without the loader lock's bookkeeping
+
+
 def compact_iban(value: str) -> str:
     """BE71 0961-2345.6769 -> BE71096123456769 (stdnum's compact: no separators, upper case)."""
     return str(iban.compact(value))
 
 
+# A..Z -> 10..35 (digits stay), upper case only: the compact form is upper case.
+_AS_NUMBER = str.maketrans({chr(c): str(c - 55) for c in range(ord("A"), ord("Z") + 1)})
+
+
 def _mod97(compact: str) -> bool:
     # ISO 7064 mod 97-10 on the rearranged number, letters as 10..35: what stdnum checks first.
     moved = compact[4:] + compact[:4]
-    return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
+    return int(moved.translate(_AS_NUMBER)) % 97 == 1
 
 
 def is_iban(value: str) -> bool:
@@ -150,7 +159,7 @@ def is_iban(value: str) -> bool:
     if len(compact) < 5 or not (compact.isascii() and compact.isalnum()):
         return False
     country = compact[:2]
-    if country not in iban_countries() or not _mod97(compact):
+    if country not in _countries() or not _mod97(compact):
         return False
     structure = _bban_structure(country)
     if structure is None or not structure.match(compact[4:]):
@@ -162,7 +171,8 @@ def is_iban(value: str) -> bool:
     return module is None or bool(module.is_valid(compact))
 
 
-@once
+# lru_cache, not once: called per value, and computing one twice is harmless
+@cache
 def _bban_structure(country: str) -> re.Pattern[str] | None:
     info = numdb.get("iban").info(country)
     props = info[0][1] if info else {}
@@ -171,12 +181,12 @@ def _bban_structure(country: str) -> re.Pattern[str] | None:
     return iban._struct_to_re(props.get("bban", ""))
 
 
-@once
+@cache
 def _be_bank_known(code: str) -> bool:
     return bool(numdb.get("be/banks").info(code)[0][1])
 
 
-@once
+@cache
 def _country_module(country: str) -> Any:
     from stdnum.util import get_cc_module
 
@@ -230,4 +240,10 @@ def offline_tld_extract() -> tldextract.TLDExtract:
 
 def is_email(value: str) -> bool:
     """Whether the domain of an address ends in a public suffix (tldextract's bundled snapshot)."""
-    return offline_tld_extract()(value.rsplit("@", 1)[-1]).suffix != ""
+    return _public_suffix(value.rsplit("@", 1)[-1])
+
+
+@lru_cache(maxsize=65_536)
+def _public_suffix(domain: str) -> bool:
+    # Per domain: a column of addresses has few (tldextract costs ~50 µs a call).
+    return offline_tld_extract()(domain).suffix != ""

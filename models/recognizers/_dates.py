@@ -51,9 +51,16 @@ DATE_PATTERNS = [
 ]  # fmt: skip
 
 
+# Every pattern separates day, month and year by one of these: without one, no pattern can match
+# (national numbers, phone numbers and amounts are answered without the five patterns).
+_SEPARATOR = re.compile(r"[\s./\-]")
+
+
 def parse_date(text: str) -> dt.date | None:
     """The date a whole value denotes (any supported notation), or None."""
     folded = fold(text.strip())
+    if _SEPARATOR.search(folded) is None:
+        return None
     for pattern in DATE_PATTERNS:
         m = pattern.fullmatch(folded)
         if m:

@@ -12,7 +12,17 @@ from ._text import fold
 
 __all__ = ["CANDIDATE", "STREET_END", "HOUSE_NUMBER", "classify_name", "is_name_value"]
 
-_CAP = r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ'’]+)*|[A-ZÀ-Ý]{2,}(?:-[A-ZÀ-Ý]{2,})*"
+def _latin(pred: object) -> str:
+    """Latin letters of Latin-1 and Latin Extended-A/B and Additional that satisfy ``pred`` (str.isupper
+    or str.islower), as a character-class body: Turkish, Polish, Czech, Romanian names (Doğan, Wójcik,
+    Łukasz, Čapek, Ştefan) have letters past ÿ."""
+    chars = (chr(c) for r in ((0xC0, 0x250), (0x1E00, 0x1F00)) for c in range(*r))
+    return "".join(c for c in chars if pred(c) and c not in "×÷")  # type: ignore[operator]
+
+
+_UP = "A-Z" + _latin(str.isupper)
+_LO = "a-z" + _latin(str.islower)
+_CAP = rf"[{_UP}][{_LO}'’]+(?:-[{_UP}{_LO}][{_LO}'’]+)*|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})*"
 _PART = "|".join(sorted((re.escape(p) for p in PARTICLES), key=len, reverse=True))
 # J. / A.B.C. / Th. ; or one capital without a dot when a particle follows ("A de Jong").
 _INITIALS = rf"(?:(?:[A-Z][a-z]?\.\s?){{1,6}}|[A-Z]\s+(?=(?i:{_PART})\s))"

@@ -8,7 +8,9 @@ import re
 
 import phonenumbers
 
+from ._checksums import be_vat_valid
 from ._dates import parse_date
+from ._phone_parse import parse_number
 from ._text import digits
 
 __all__ = ["REGIONS", "PHONE_VALUE", "enough_digits", "parse_phone", "phone_notation"]
@@ -18,6 +20,7 @@ REGIONS = ("BE", "NL", "FR", "LU", "DE")
 # (BE landlines have 8, mobiles and NL/FR numbers 9). Luxembourg landlines are shorter, but are only
 # accepted in international notation anyway.
 MIN_NATIONAL_DIGITS = {"LU": 6}
+_DOMESTIC_REGIONS = ("BE", "NL", "FR")  # the regions whose domestic notation is accepted
 _MIN_DIGITS = 8
 # One "." between digits and no other separator: a decimal amount (4.99, 123456.78, 0.9900000000).
 # A phone written that way has an area code of 2-4 digits with trunk 0 and 6+ digits after the dot.
@@ -44,7 +47,7 @@ def phone_notation(raw: str, region: str) -> bool:
         return True
     # Luxembourg and German numbers vary in length and LU has no trunk prefix, so in domestic notation
     # almost any run of 5-11 digits is "valid" there: accept LU and DE only as +352/00352, +49/0049.
-    if region not in ("BE", "NL", "FR") or not raw.lstrip("( ").startswith("0"):
+    if region not in _DOMESTIC_REGIONS or not raw.lstrip("( ").startswith("0"):
         return False
     if _ONE_DOT.fullmatch(raw) and not _AREA_DOT.fullmatch(raw):
         return False
@@ -54,9 +57,7 @@ def phone_notation(raw: str, region: str) -> bool:
 
 
 def _valid_enterprise(raw: str) -> bool:
-    from stdnum.be import vat
-
-    return bool(vat.is_valid(digits(raw)))
+    return be_vat_valid(digits(raw))
 
 
 # Free-phone and service numbers are shorter (NL 0800 5555) but their prefix is unmistakable.
@@ -79,12 +80,17 @@ def enough_digits(num: phonenumbers.PhoneNumber, region: str) -> bool:
 
 def parse_phone(value: str) -> phonenumbers.PhoneNumber | None:
     """The number a whole value denotes in one of REGIONS, or None (used by the fast column path)."""
+    domestic: bool | None = None  # phone_notation answers the same for BE, NL and FR
     for region in REGIONS:
-        if not phone_notation(value, region):
+        if region in _DOMESTIC_REGIONS:
+            if domestic is None:
+                domestic = phone_notation(value, region)
+            if not domestic:
+                continue
+        elif not phone_notation(value, region):
             continue
-        try:
-            num = phonenumbers.parse(value, region)
-        except phonenumbers.NumberParseException:
+        num = parse_number(value, region)
+        if num is None:
             return None
         if phonenumbers.is_valid_number(num):
             found = phonenumbers.region_code_for_number(num) or region

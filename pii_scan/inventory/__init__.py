@@ -17,7 +17,7 @@ changes if that promise ever has to be broken)::
                        units_scanned = tables sampled in this sweep; units_reused = unchanged tables whose
                        previous results were kept;
                        executor: {kind: in-process|processes|dask, scheduler (masked) | null,
-                       workers: [{worker, tasks, model_load_seconds}]}: where the units ran
+                       workers: [{worker, tasks, model_load_seconds, cpu_seconds}]}: where the units ran
     controller        the [controller] table of the configuration
     summary           {sources, sources_failed, tables, fields, personal_fields, sensitive_fields,
                        by_category: {category: personal fields}, by_source: {source: {category: n}},

@@ -189,7 +189,7 @@ def profile_table(connector: Connector, info: TableInfo, sample_rows: int = SAMP
         prof.categories[col.name] = category
         if role is None and col.name not in numeric:
             undecided.append(col.name)
-    if undecided:
+    if undecided and sample_rows > 0:
         _sample_evidence(connector, info, prof, undecided, sample_rows)
     table_word = table_stem(info.name)
     person_word = bool(_PERSON_TABLE.search(table_word))
