@@ -10,9 +10,15 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
+else:  # imported on first use: a small file on the light path never needs them
+    from pii_scan._lazy import lazy_module
+
+    pd = lazy_module("pandas")
+
 
 __all__ = [
     "Column",

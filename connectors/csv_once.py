@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from pii_scan.connectors.base import Filter
 from pii_scan.connectors.filebase import FileConnector
+
+if TYPE_CHECKING:  # annotations only
+    import pandas as pd
 
 __all__ = ["OnePassCsv"]
 

@@ -15,9 +15,15 @@ import io
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
+else:  # imported on first use: a small file on the light path never needs them
+    from pii_scan._lazy import lazy_module
+
+    np = lazy_module("numpy")
+
 
 __all__ = ["BadLines", "careful_records", "long_line_numbers", "line_list"]
 

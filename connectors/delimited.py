@@ -15,10 +15,7 @@ import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from itertools import islice
-from typing import Any
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from pii_scan.connectors.base import DEFAULT_CHUNK_ROWS, Column, Filter, Part, PartHits, TableInfo
 from pii_scan.connectors.csv_light import (
@@ -34,6 +31,15 @@ from pii_scan.connectors.csv_rows import BadLines, careful_records, line_list, l
 from pii_scan.connectors.filebase import detect_encoding
 from pii_scan.connectors.walk import NOTES
 from pii_scan.errors import SourceCorrupt
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+else:  # imported on first use: a small file on the light path never needs them
+    from pii_scan._lazy import lazy_module
+
+    np = lazy_module("numpy")
+    pd = lazy_module("pandas")
 
 __all__ = ["DelimitedConnector", "detect_delimiter"]
 

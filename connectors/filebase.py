@@ -9,13 +9,19 @@ import hashlib
 import os
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from pii_scan.connectors.base import DEFAULT_CHUNK_ROWS, Connector, Filter
 from pii_scan.errors import SourceCorrupt, SourceNotFound
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+else:  # imported on first use: a small file on the light path never needs them
+    from pii_scan._lazy import lazy_module
+
+    np = lazy_module("numpy")
+    pd = lazy_module("pandas")
 
 __all__ = ["FileConnector", "detect_encoding", "filter_mask", "apply_filters", "as_text"]
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ._once import once
 from .recognizers._addresses import POSTAL_CODE_VALUE, is_postal_code, is_street_address
@@ -44,6 +42,15 @@ from .recognizers._mentions import family_in_value, sensitive_in_value
 from .recognizers._names import is_name_value
 from .recognizers._phones import PHONE_VALUE, parse_phone
 from .recognizers._text import STRIP_CHARS, fold
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+else:  # a small column is counted in plain Python: pandas is imported only for a large one
+    from pii_scan._lazy import lazy_module
+
+    np = lazy_module("numpy")
+    pd = lazy_module("pandas")
 
 __all__ = ["classify_values", "VALUE_CHECKS"]
 
@@ -112,13 +119,20 @@ SMALL_INPUT = 20_000  # values up to which they are counted in plain Python
 
 
 def _missing(value: object) -> bool:
-    # what pandas' dropna() drops: None, NaN, pd.NA, NaT
-    if value is None or value is pd.NA or value is pd.NaT:
+    # what pandas' dropna() drops: None, NaN, pd.NA, NaT (pandas asked only for its own or numpy's
+    # objects, so the text of a small file's column never imports it)
+    if value is None:
         return True
+    if isinstance(value, str):
+        return False
     if isinstance(value, float):
         return value != value
-    if isinstance(value, (np.floating, np.datetime64, np.timedelta64)):
-        return bool(pd.isna(value))
+    if type(value).__module__.split(".")[0] in ("pandas", "numpy"):
+        return (
+            value is pd.NA
+            or value is pd.NaT
+            or (isinstance(value, (np.floating, np.datetime64, np.timedelta64)) and bool(pd.isna(value)))
+        )
     return False
 
 
@@ -141,7 +155,7 @@ def classify_values(values: Sequence[object]) -> dict[str, float]:
         if not tally:
             return {}
         listed = list(tally)
-        weights = np.fromiter(tally.values(), dtype=np.int64, count=len(tally))
+        counts = list(tally.values())
         distinct = None
     else:
         series = pd.Series(values, dtype=object).dropna().astype(str).str.strip(STRIP_CHARS)
@@ -150,10 +164,9 @@ def classify_values(values: Sequence[object]) -> dict[str, float]:
             return {}
         counts = series.value_counts(sort=False)
         distinct = pd.Series(counts.index, dtype="string")
-        weights = counts.to_numpy()
         listed = [str(v) for v in counts.index]  # validators take Python strings: no .iat per value
-    counts = weights.tolist()
-    total = float(weights.sum())
+        counts = counts.to_numpy().tolist()
+    total = float(sum(counts))
     shares: dict[str, float] = {}
     # A discovery sample has at most ~1,000 distinct values: there, precompiled regexes in a loop beat
     # pandas' per-call overhead (pandas 3 re-parses every pattern to pick an Arrow or Python engine).
