@@ -115,6 +115,9 @@ def prefetch(languages: Sequence[str]) -> None:
         return
     # The libraries are imported here, in the calling thread: two threads importing spaCy and Presidio
     # at once can deadlock on the import locks. Only the model load (the seconds) runs in the thread.
+    # pandas too: the connectors import it on first use (pii_scan/_lazy.py), which must not happen in
+    # this thread while the loader imports a pipeline's modules.
+    import pandas  # noqa: F401
     import presidio_analyzer  # noqa: F401
     import spacy  # noqa: F401
 

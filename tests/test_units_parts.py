@@ -24,20 +24,13 @@ ROWS = 3000
 PART_ROWS = 700  # lowered from the default (1,000,000) so that a small table is split
 
 
-def stream_files() -> None:
-    """Files above 0 bytes are too large to keep in memory: streamed by pandas, so split (a file
-    pyarrow keeps is never split: read once, every round is answered from memory)."""
-    from pii_scan.connectors import arrow_filter
-
-    arrow_filter.MAX_CACHED_BYTES = 0
-
-
 @pytest.fixture(autouse=True)
 def streamed(monkeypatch) -> None:
     from pii_scan.connectors import arrow_filter
 
-    monkeypatch.setattr(arrow_filter, "MAX_CACHED_BYTES", arrow_filter.MAX_CACHED_BYTES)
-    stream_files()
+    # files above 0 bytes are too large to keep in memory: streamed, so split (a file pyarrow keeps is
+    # never split: read once, every round is answered from memory)
+    monkeypatch.setattr(arrow_filter, "MAX_CACHED_BYTES", 0)
 
 
 def make_sqlite(path: Path) -> Path:
@@ -203,7 +196,15 @@ def cluster():
         ) as c,
         distributed.Client(c) as client,
     ):
-        client.run(stream_files)  # in the workers too
+
+        def stream_files() -> None:
+            """As ``streamed`` in this process. Defined here, so that cloudpickle sends it by value: a
+            worker started while a test had changed the folder cannot import ``tests``."""
+            from pii_scan.connectors import arrow_filter
+
+            arrow_filter.MAX_CACHED_BYTES = 0
+
+        client.run(stream_files)  # in the workers
         yield c
 
 
