@@ -1294,6 +1294,13 @@ def test_mariadb_hostile_identifiers(my_hostile: str, tmp_path: Path) -> None:
 # -- signals ---------------------------------------------------------------------------------------
 
 
+def _default_sigint() -> None:
+    # A suite started in the background by a non-interactive shell inherits SIGINT ignored, and Python
+    # then keeps it ignored in the child (as a shell user who backgrounds a command expects): the
+    # child must get the default, as in a terminal, for the test to be about pii-scan.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_signal_during_scan_is_a_clean_exit(sig: signal.Signals, tmp_path: Path) -> None:
     d = tmp_path / "d"
@@ -1306,6 +1313,7 @@ def test_signal_during_scan_is_a_clean_exit(sig: signal.Signals, tmp_path: Path)
         [sys.executable, "-c", "from pii_scan.cli import main; main()",
          "scan", "--format", "json", "--out", str(out), str(d)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PII_SCAN_CONFIG": ""},
+        preexec_fn=_default_sigint,
     )  # fmt: skip
     time.sleep(4)  # inside the scan (imports and model loading take about this long)
     proc.send_signal(sig)
